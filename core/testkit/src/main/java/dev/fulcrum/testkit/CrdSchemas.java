@@ -144,7 +144,8 @@ public final class CrdSchemas {
     String apiVersion = object.path("apiVersion").asString("");
     String kind = object.path("kind").asString("");
     if (apiVersion.isEmpty() || kind.isEmpty()) {
-      return List.of("apiVersion/kind: both are required to pick a CRD schema (got '" + apiVersion + "', '" + kind + "')");
+      return List.of(
+          "apiVersion/kind: both are required to pick a CRD schema (got '" + apiVersion + "', '" + kind + "')");
     }
     Optional<String> unserved = unservedReason(apiVersion, kind);
     if (unserved.isPresent()) {

@@ -16,7 +16,8 @@ import org.pf4j.Extension;
  * <pre>{@code
  * @AnalyzeClasses(packages = "dev.fulcrum.plugins.aws", importOptions = ImportOption.DoNotIncludeTests.class)
  * class AwsArchitectureTest {
- *   @ArchTest static final ArchRule dependencies = PluginArchitectureRules.onlySpiPf4jAndJdk("dev.fulcrum.plugins.aws");
+ *   @ArchTest static final ArchRule dependencies =
+ *       PluginArchitectureRules.onlySpiPf4jAndJdk("dev.fulcrum.plugins.aws");
  *   @ArchTest static final ArchTests common = ArchTests.in(PluginArchitectureRules.class);
  * }
  * }</pre>

@@ -142,7 +142,8 @@ public abstract class ProviderConformanceTest {
   @Test
   void credentialKindsExistUpstream() {
     ProviderDescriptor descriptor = provider().descriptor();
-    List<String> identityKinds = descriptor.credentials().kinds().stream().filter(kind -> !kind.equals("Secret")).toList();
+    List<String> identityKinds =
+        descriptor.credentials().kinds().stream().filter(kind -> !kind.equals("Secret")).toList();
     if (identityKinds.isEmpty()) {
       return;
     }
@@ -166,12 +167,15 @@ public abstract class ProviderConformanceTest {
   }
 
   private static void assertClosedAndDocumented(String path, JsonNode objectSchema) {
-    assertThat(objectSchema.path("additionalProperties").isBoolean() && !objectSchema.path("additionalProperties").asBoolean())
+    JsonNode additionalProperties = objectSchema.path("additionalProperties");
+    assertThat(additionalProperties.isBoolean() && !additionalProperties.asBoolean())
         .as("%s sets additionalProperties: false", path.isEmpty() ? "the root" : path)
         .isTrue();
     for (Map.Entry<String, JsonNode> property : objectSchema.path("properties").properties()) {
       String propertyPath = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
-      assertThat(property.getValue().path("description").asString("")).as("description of %s", propertyPath).isNotBlank();
+      assertThat(property.getValue().path("description").asString(""))
+          .as("description of %s", propertyPath)
+          .isNotBlank();
       if (property.getValue().has("properties")) {
         assertClosedAndDocumented(propertyPath, property.getValue());
       }

@@ -51,7 +51,8 @@ public final class SampleRequests {
     private int controlPlaneReplicas = 1;
     private Map<String, Object> controlPlaneMachine = new LinkedHashMap<>();
     private final List<Pool> workers = new ArrayList<>();
-    private ClusterNetwork network = new ClusterNetwork(List.of("192.168.0.0/16"), List.of("10.96.0.0/12"), "cluster.local");
+    private ClusterNetwork network =
+        new ClusterNetwork(List.of("192.168.0.0/16"), List.of("10.96.0.0/12"), "cluster.local");
     private List<String> sshKeys = SSH_KEYS;
 
     private Builder(String provider) {
@@ -141,7 +142,8 @@ public final class SampleRequests {
       for (int i = 0; i < workers.size(); i++) {
         Pool pool = workers.get(i);
         workerPools.add(new NodePool(
-            pool.name(), NodeRole.WORKER, pool.replicas(), new Settings(pool.machine()), "spec.workerPools[" + i + "]"));
+            pool.name(), NodeRole.WORKER, pool.replicas(), new Settings(pool.machine()),
+            "spec.workerPools[" + i + "]"));
       }
       return new ClusterRequest(
           name, project, namespace, provider, kubernetesVersion, Optional.ofNullable(cloudAccount),

@@ -78,7 +78,8 @@ final class StrictSchemas {
   private static void tightenObject(JsonNode source, ObjectNode target) {
     if (source.path("x-kubernetes-embedded-resource").asBoolean(false)) {
       // An embedded object always carries TypeMeta and ObjectMeta, declared or not.
-      ObjectNode properties = target.has("properties") ? (ObjectNode) target.get("properties") : target.putObject("properties");
+      ObjectNode properties =
+          target.has("properties") ? (ObjectNode) target.get("properties") : target.putObject("properties");
       properties.putIfAbsent("apiVersion", NODES.objectNode().put("type", "string"));
       properties.putIfAbsent("kind", NODES.objectNode().put("type", "string"));
       properties.putIfAbsent("metadata", looseObjectMeta());

@@ -45,8 +45,8 @@ public final class AwsProvider implements InfrastructureProvider {
       "AWSMachineTemplate",
       "v1beta1",
       List.of(new ProviderComponent("aws", "InfrastructureProvider", "v2.11.1")),
-      CredentialPolicy.optional(
-          "AWSClusterStaticIdentity", "AWSClusterStaticIdentity", "AWSClusterRoleIdentity", "AWSClusterControllerIdentity"),
+      CredentialPolicy.optional("AWSClusterStaticIdentity",
+          "AWSClusterStaticIdentity", "AWSClusterRoleIdentity", "AWSClusterControllerIdentity"),
       resource("infrastructure.schema.json"),
       resource("machine.schema.json"));
 

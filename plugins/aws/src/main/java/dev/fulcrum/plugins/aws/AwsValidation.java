@@ -28,7 +28,7 @@ final class AwsValidation {
     check(infrastructure.string("region"), REGION, "spec.infrastructure.region",
         "is not an AWS region name such as eu-west-1 or us-gov-west-1", errors);
     check(infrastructure.string("sshKeyName"), PRINTABLE_ASCII, "spec.infrastructure.sshKeyName",
-        "EC2 key pair names are printable ASCII", errors);
+        "is not an EC2 key pair name (printable ASCII)", errors);
     for (NodePool pool : request.allPools()) {
       Settings machine = pool.machine();
       String path = pool.path() + ".machine";
@@ -37,12 +37,13 @@ final class AwsValidation {
       check(machine.object("ami").string("id"), AMI_ID, path + ".ami.id",
           "is not an AMI id (ami- followed by 8 or 17 hex digits)", errors);
       check(machine.string("iamInstanceProfile"), IAM_NAME, path + ".iamInstanceProfile",
-          "IAM instance profile names have up to 128 letters, digits and +=,.@_-", errors);
+          "is not an IAM instance profile name (up to 128 letters, digits and +=,.@_-)", errors);
     }
     return errors;
   }
 
-  private static void check(Optional<String> value, Pattern pattern, String path, String problem, List<FieldError> errors) {
+  private static void check(
+      Optional<String> value, Pattern pattern, String path, String problem, List<FieldError> errors) {
     value.filter(text -> !pattern.matcher(text).matches())
         .ifPresent(text -> errors.add(new FieldError(path, "'" + text + "' " + problem)));
   }

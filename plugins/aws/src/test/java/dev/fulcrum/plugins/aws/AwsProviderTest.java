@@ -129,12 +129,16 @@ class AwsProviderTest extends ProviderConformanceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void addonsTargetTheClustersRegionAndTags() {
     List<AddonLayer> addons = provider.addons(sampleRequest());
 
-    assertThat(addons).extracting(AddonLayer::name).containsExactly("aws-cloud-controller-manager", "aws-ebs-csi-driver");
-    assertThat(((AddonLayer.HelmChart) addons.get(0)).values().get("args").toString()).contains("--cluster-name=sample");
-    assertThat(((AddonLayer.HelmChart) addons.get(1)).values()).isEqualTo(Map.of("controller", Map.of("region", "eu-west-1")));
+    assertThat(addons).extracting(AddonLayer::name)
+        .containsExactly("aws-cloud-controller-manager", "aws-ebs-csi-driver");
+    assertThat((List<Object>) ((AddonLayer.HelmChart) addons.get(0)).values().get("args"))
+        .contains("--cluster-name=sample");
+    assertThat(((AddonLayer.HelmChart) addons.get(1)).values())
+        .isEqualTo(Map.of("controller", Map.of("region", "eu-west-1")));
   }
 
   @Test

@@ -74,7 +74,8 @@ public final class AzureProvider implements InfrastructureProvider {
     Settings machine = pool.machine();
     Map<String, Object> vm = new LinkedHashMap<>();
     vm.put("vmSize", machine.string("vmSize").orElseThrow());
-    vm.put("osDisk", Map.of("osType", "Linux", "diskSizeGB", machine.integer("osDiskSizeGB").orElse(DEFAULT_OS_DISK_GB)));
+    vm.put("osDisk", Map.of(
+        "osType", "Linux", "diskSizeGB", machine.integer("osDiskSizeGB").orElse(DEFAULT_OS_DISK_GB)));
     if (!request.sshAuthorizedKeys().isEmpty()) {
       // Without a key CAPZ generates a throw-away one; base64 of authorized_keys lines, as CAPZ expects.
       String authorizedKeys = String.join("\n", request.sshAuthorizedKeys()) + "\n";

@@ -38,7 +38,8 @@ final class AzureValidation {
     return errors;
   }
 
-  private static void check(Optional<String> value, Pattern pattern, String path, String problem, List<FieldError> errors) {
+  private static void check(
+      Optional<String> value, Pattern pattern, String path, String problem, List<FieldError> errors) {
     value.filter(text -> !pattern.matcher(text).matches())
         .ifPresent(text -> errors.add(new FieldError(path, "'" + text + "' " + problem)));
   }

@@ -24,7 +24,8 @@ class AzureProviderTest extends ProviderConformanceTest {
   private static SampleRequests.Builder sample() {
     return SampleRequests.forProvider("azure")
         .cloudAccount("AzureClusterIdentity", "azure-prod")
-        .infrastructure(Map.of("location", "westeurope", "subscriptionID", SUBSCRIPTION, "resourceGroup", "analytics-rg"))
+        .infrastructure(Map.of(
+            "location", "westeurope", "subscriptionID", SUBSCRIPTION, "resourceGroup", "analytics-rg"))
         .controlPlane(3, Map.of("vmSize", "Standard_D4s_v5", "osDiskSizeGB", 128))
         .workerPool("general", 3, Map.of("vmSize", "Standard_D8s_v5", "osDiskSizeGB", 256))
         .workerPool("small", 2, Map.of("vmSize", "Standard_B2ms"));
@@ -48,7 +49,8 @@ class AzureProviderTest extends ProviderConformanceTest {
   @Override
   protected List<InvalidRequest> invalidRequests() {
     return List.of(
-        invalid("spec.infrastructure.subscriptionID", sample().infrastructure("subscriptionID", "my-subscription").build()),
+        invalid("spec.infrastructure.subscriptionID",
+            sample().infrastructure("subscriptionID", "my-subscription").build()),
         invalid("spec.infrastructure.location", sample().infrastructure("location", "West Europe").build()),
         invalid("spec.infrastructure.location", sample().infrastructure("location", null).build()),
         invalid("spec.infrastructure.resourceGroup", sample().infrastructure("resourceGroup", "analytics.").build()),
@@ -102,7 +104,9 @@ class AzureProviderTest extends ProviderConformanceTest {
         .containsEntry("subscriptionID", SUBSCRIPTION)
         .containsEntry("resourceGroup", "analytics-rg")
         .containsEntry("identityRef", Map.of(
-            "apiVersion", "infrastructure.cluster.x-k8s.io/v1beta1", "kind", "AzureClusterIdentity", "name", "azure-prod"));
+            "apiVersion", "infrastructure.cluster.x-k8s.io/v1beta1",
+            "kind", "AzureClusterIdentity",
+            "name", "azure-prod"));
 
     ClusterRequest defaulted = sample().infrastructure("resourceGroup", null).build();
     assertThat(provider.infrastructureCluster(defaulted).spec()).containsEntry("resourceGroup", "sample");
