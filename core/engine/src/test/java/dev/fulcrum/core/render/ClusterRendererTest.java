@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.core.yaml.YamlDocuments;
 import dev.fulcrum.spi.ClusterRequest;
+import dev.fulcrum.testkit.CrdSchemas;
 import dev.fulcrum.spi.NodePool;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +247,17 @@ class ClusterRendererTest {
     assertThat(strings(network.at("/pods/cidrBlocks"))).containsExactly("192.168.0.0/16");
     assertThat(strings(network.at("/services/cidrBlocks"))).containsExactly("10.96.0.0/12");
     assertThat(network.get("serviceDomain").stringValue()).isEqualTo("cluster.local");
+  }
+
+  @Test
+  void everyClusterApiObjectValidatesStrictlyAgainstTheUpstreamCrd() {
+    CrdSchemas crds = CrdSchemas.loadOrSkip();
+
+    for (KubeObject object : renderer.render(Requests.sample(), Stage.FULL)) {
+      if (!object.apiVersion().equals(TestProvider.API_VERSION)) {
+        assertThat(crds.validate(object.toTree())).as(object.toString()).isEmpty();
+      }
+    }
   }
 
   @Test
