@@ -119,7 +119,9 @@ public final class ClusterRenderer {
     }
 
     private ObjectNode infrastructureCluster() {
-      return providerObject(provider.infrastructureCluster(request), request.name());
+      Manifest cluster = provider.infrastructureCluster(request);
+      requireDeclaredType(cluster, infra.clusterKind(), "infrastructure cluster");
+      return providerObject(cluster, request.name());
     }
 
     private ObjectNode kubeadmControlPlane(int replicas, String machineTemplateName) {
@@ -142,6 +144,7 @@ public final class ClusterRenderer {
 
     private ObjectNode machineTemplate(NodePool pool) {
       Manifest template = provider.machineTemplate(request, pool);
+      requireDeclaredType(template, infra.machineTemplateKind(), "machine template");
       JsonNode spec = Mappers.json().valueToTree(template.spec());
       String name = ContentNames.name(poolName(pool), template.apiVersion(), template.kind(), spec);
       return providerObject(template, name);
@@ -202,6 +205,18 @@ public final class ClusterRenderer {
       ObjectNode check = objects.object(CapiTypes.CORE_API, CapiTypes.MACHINE_HEALTH_CHECK, name);
       check.set("spec", HealthChecks.spec(request.name(), selector));
       return check;
+    }
+
+    /**
+     * The Cluster, KCP and MachineDeployments reference provider objects by the descriptor's group
+     * and kinds; an object of another type would leave those references dangling.
+     */
+    private void requireDeclaredType(Manifest manifest, String kind, String role) {
+      if (!manifest.apiVersion().equals(infra.apiVersion()) || !manifest.kind().equals(kind)) {
+        throw new IllegalStateException(
+            "provider '" + infra.id() + "' rendered " + manifest.apiVersion() + " " + manifest.kind() + " as its "
+                + role + ", but its descriptor declares " + infra.apiVersion() + " " + kind);
+      }
     }
 
     /** A provider-rendered object, named and labelled by the core. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.core.yaml.YamlDocuments;
 import dev.fulcrum.spi.ClusterRequest;
+import dev.fulcrum.spi.Manifest;
 import dev.fulcrum.testkit.CrdSchemas;
 import dev.fulcrum.spi.NodePool;
 import java.util.List;
@@ -285,6 +286,22 @@ class ClusterRendererTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'elsewhere'")
         .hasMessageContaining("[test]");
+  }
+
+  @Test
+  void aProviderObjectOfAnotherTypeThanItsDescriptorDeclaresIsRefused() {
+    TestProvider misdeclared =
+        new TestProvider() {
+          @Override
+          public Manifest machineTemplate(ClusterRequest request, NodePool pool) {
+            return Manifest.of(API_VERSION, "TestMachine", Map.of());
+          }
+        };
+
+    assertThatThrownBy(() -> new ClusterRenderer(new RegistryOf(misdeclared)).render(Requests.sample(), Stage.INITIAL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("provider 'test' rendered infrastructure.example.dev/v1beta2 TestMachine as its machine template")
+        .hasMessageContaining("declares infrastructure.example.dev/v1beta2 TestMachineTemplate");
   }
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {
