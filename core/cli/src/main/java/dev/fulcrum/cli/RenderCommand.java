@@ -80,7 +80,7 @@ final class RenderCommand implements Callable<Integer> {
       }
       List<KubeObject> objects = new ClusterRenderer(providers).render(request, stage);
       PrintWriter out = spec.commandLine().getOut();
-      out.print(YamlDocuments.writeAll(objects.stream().map(KubeObject::toTree).toList()));
+      out.print(YamlDocuments.writeAll(objects));
       out.flush();
       return 0;
     } finally {

@@ -1,5 +1,6 @@
 package dev.fulcrum.core.render;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -69,7 +70,8 @@ public final class KubeObject {
     return labels;
   }
 
-  /** A copy of the whole object. */
+  /** A copy of the whole object; also what Jackson writes for a {@code KubeObject}. */
+  @JsonValue
   public ObjectNode toTree() {
     return tree.deepCopy();
   }
