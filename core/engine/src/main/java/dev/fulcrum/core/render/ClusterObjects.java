@@ -18,10 +18,6 @@ final class ClusterObjects {
     this.namespace = namespace;
   }
 
-  String clusterName() {
-    return clusterName;
-  }
-
   /** An object with metadata and no body. */
   ObjectNode object(String apiVersion, String kind, String name) {
     return object(apiVersion, kind, name, Map.of(), Map.of());
@@ -49,7 +45,7 @@ final class ClusterObjects {
   }
 
   /** The labels that mark an object as part of this cluster and managed by Fulcrum. */
-  Map<String, String> clusterLabels() {
+  private Map<String, String> clusterLabels() {
     return Map.of(Labels.CLUSTER_NAME, clusterName, Labels.MANAGED_BY, Labels.MANAGED_BY_FULCRUM);
   }
 
