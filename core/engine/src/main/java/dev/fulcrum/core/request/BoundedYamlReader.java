@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.DocumentStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -40,15 +42,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   <li>exactly one YAML document;
  *   <li>at most {@value #MAX_ALIASES} aliases ({@code *name}), so an alias bomb ("billion laughs")
  *       is refused as soon as its aliases are seen; the aliases that are allowed are expanded;
- *   <li>nesting at most {@value #MAX_NESTING_DEPTH} levels deep, aliases expanded (Jackson's
- *       {@link StreamReadConstraints});
+ *   <li>nesting at most {@value #MAX_NESTING_DEPTH} levels deep;
  *   <li>no duplicate keys (Jackson's strict duplicate detection).
  * </ul>
  *
- * <p>Document and alias counts are taken from SnakeYAML's event stream before Jackson reads the
- * tree: SnakeYAML's own alias limit ({@code LoadSettings.maxAliasesForCollections}) and duplicate-key
- * check live in its Composer and Constructor, which Jackson's YAML parser does not use, so they would
- * not apply here.
+ * <p>A first pass over SnakeYAML's event stream counts documents, aliases and depth, stopping at the
+ * first excess; then Jackson reads the tree. SnakeYAML's own alias limit
+ * ({@code LoadSettings.maxAliasesForCollections}) and duplicate-key check live in its Composer and
+ * Constructor, which Jackson's YAML parser does not use, so they would not apply here. The depth is
+ * counted in the first pass because SnakeYAML's scanner slows down quadratically with deep flow
+ * nesting (a megabyte of {@code [} takes minutes); Jackson's own depth limit
+ * ({@link StreamReadConstraints}) still bounds what expanded aliases nest.
  *
  * <p>Errors never quote input values, only line and column (and at most a key name or one character
  * of YAML syntax): a syntax error near a pasted secret must not repeat it.
@@ -87,7 +91,7 @@ final class BoundedYamlReader {
           "the request is " + input.length + " bytes; at most " + MAX_INPUT_BYTES + " bytes (1 MiB) are accepted");
     }
     String text = utf8(input);
-    checkDocumentsAndAliases(text);
+    checkShape(text);
     try {
       return mapper.readTree(text);
     } catch (StreamConstraintsException tooLarge) {
@@ -116,11 +120,20 @@ final class BoundedYamlReader {
     }
   }
 
-  private void checkDocumentsAndAliases(String text) {
+  private void checkShape(String text) {
     int documents = 0;
     int aliases = 0;
+    int depth = 0;
     try {
       for (Event event : new Parse(loadSettings).parseString(text)) {
+        if (event instanceof CollectionStartEvent && ++depth > MAX_NESTING_DEPTH) {
+          throw invalid(
+              FieldPaths.DOCUMENT,
+              "nests deeper than " + MAX_NESTING_DEPTH + " levels (at line " + line(event.getStartMark()) + ")");
+        }
+        if (event instanceof CollectionEndEvent) {
+          depth--;
+        }
         if (event instanceof DocumentStartEvent && ++documents > 1) {
           throw invalid(
               FieldPaths.DOCUMENT,

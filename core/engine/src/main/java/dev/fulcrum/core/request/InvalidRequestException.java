@@ -8,12 +8,16 @@ import java.util.stream.Collectors;
 /**
  * Thrown for a cluster request that cannot be accepted. It carries every problem found, each at its
  * field path; {@link #errors()} are sorted by path, and {@link #getMessage()} lists them one per
- * line as {@code path: message}.
+ * line as {@code path: message} (the first {@value #MAX_MESSAGE_LINES}, so that a hostile request
+ * cannot flood a log; {@link #errors()} has them all).
  *
  * <p>The messages never contain secret input (keys, credential values), and the exception has no
  * cause: parser exceptions quote the input, so they are never attached.
  */
 public final class InvalidRequestException extends RuntimeException {
+  /** The most problems {@link #getMessage()} lists. */
+  public static final int MAX_MESSAGE_LINES = 100;
+
   private static final long serialVersionUID = 1L;
 
   private final transient List<FieldError> errors;
@@ -36,9 +40,12 @@ public final class InvalidRequestException extends RuntimeException {
     return errors;
   }
 
-  /** Every problem, one per line: {@code path: message}. */
+  /** The problems, one per line ({@code path: message}): at most {@value #MAX_MESSAGE_LINES}, then how many more. */
   @Override
   public String getMessage() {
-    return errors.stream().map(FieldError::toString).collect(Collectors.joining("\n"));
+    String listed =
+        errors.stream().limit(MAX_MESSAGE_LINES).map(FieldError::toString).collect(Collectors.joining("\n"));
+    int unlisted = errors.size() - MAX_MESSAGE_LINES;
+    return unlisted > 0 ? listed + "\n… and " + unlisted + " more problems" : listed;
   }
 }

@@ -64,15 +64,16 @@ final class ProviderSchemas {
 
   private static FieldError fieldError(String providerId, Error error, String base) {
     String path = requestPath(base, error.getInstanceLocation());
-    String keyword = error.getProperty() == null ? "" : String.valueOf(error.getKeyword());
-    return switch (keyword) {
-      case "required" -> new FieldError(
-          FieldPaths.field(path, error.getProperty()), "required by the " + providerId + " provider");
-      case "additionalProperties", "unevaluatedProperties" -> new FieldError(
-          FieldPaths.field(path, error.getProperty()),
-          "unknown field; the " + providerId + " provider does not accept it");
-      default -> new FieldError(path, error.getMessage());
-    };
+    String keyword = String.valueOf(error.getKeyword());
+    String property = error.getProperty(); // the missing or extra field, for the keywords below
+    if (property != null && keyword.equals("required")) {
+      return new FieldError(FieldPaths.field(path, property), "required by the " + providerId + " provider");
+    }
+    if (property != null && (keyword.equals("additionalProperties") || keyword.equals("unevaluatedProperties"))) {
+      return new FieldError(
+          FieldPaths.field(path, property), "unknown field; the " + providerId + " provider does not accept it");
+    }
+    return new FieldError(path, error.getMessage());
   }
 
   private static String requestPath(String base, NodePath location) {

@@ -53,4 +53,20 @@ class AllProblemsTogetherTest {
         .first()
         .isEqualTo("kind: must be WorkloadCluster; got 'Cluster'");
   }
+
+  @Test
+  void keepsEveryProblemButListsAHundredInTheMessage() {
+    ObjectNode request = Requests.valid();
+    for (int i = 0; i < 150; i++) {
+      request.put("extra" + i, i);
+    }
+
+    InvalidRequestException refused = Requests.invalid(reader, Requests.json(request));
+
+    assertThat(refused.errors()).hasSize(150);
+    assertThat(refused.getMessage().lines().toList())
+        .hasSize(101)
+        .startsWith("extra0: unknown field; the fields allowed here are: apiVersion, kind, metadata, spec")
+        .endsWith("… and 50 more problems");
+  }
 }

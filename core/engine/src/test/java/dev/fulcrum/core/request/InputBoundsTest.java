@@ -85,13 +85,29 @@ class InputBoundsTest {
   @Test
   void refusesNestingDeeperThanTheLimit() {
     String deep = Requests.VALID_YAML + "  extra: " + "[".repeat(40) + "]".repeat(40) + "\n";
+    long lastLine = Requests.VALID_YAML.lines().count() + 1;
 
     assertThat(errors(reader, utf8(deep)))
+        .containsExactly(new FieldError("(document)", "nests deeper than 32 levels (at line " + lastLine + ")"));
+  }
+
+  @Test
+  void limitsTheNestingThatAliasesExpandTo() {
+    String twentyDeep = "[".repeat(20) + "1" + "]".repeat(20);
+    String nested = "anchor: &deep " + twentyDeep + "\nuse: " + "[".repeat(20) + "*deep" + "]".repeat(20) + "\n";
+
+    assertThat(errors(reader, utf8(nested)))
         .singleElement()
-        .satisfies(error -> {
-          assertThat(error.path()).isEqualTo("(document)");
-          assertThat(error.message()).contains("nesting depth").contains("32");
-        });
+        .satisfies(error -> assertThat(error.message()).startsWith("exceeds a reading limit: Document nesting depth"));
+  }
+
+  @Test
+  void refusesDeepFlowNestingQuickly() {
+    byte[] brackets = utf8("[".repeat(BoundedYamlReader.MAX_INPUT_BYTES));
+
+    List<FieldError> found = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> errors(reader, brackets));
+
+    assertThat(found).containsExactly(new FieldError("(document)", "nests deeper than 32 levels (at line 1)"));
   }
 
   @Test
