@@ -1,9 +1,7 @@
 package dev.fulcrum.core.render;
 
+import dev.fulcrum.core.yaml.CanonicalJson;
 import dev.fulcrum.core.yaml.Mappers;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,15 +26,6 @@ final class ContentNames {
     content.put("apiVersion", apiVersion);
     content.put("kind", kind);
     content.set("spec", spec);
-    byte[] canonical = Mappers.json().writeValueAsBytes(content);
-    return prefix + "-" + HexFormat.of().formatHex(sha256(canonical)).substring(0, HASH_LENGTH);
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
-    }
+    return prefix + "-" + CanonicalJson.sha256Hex(content).substring(0, HASH_LENGTH);
   }
 }

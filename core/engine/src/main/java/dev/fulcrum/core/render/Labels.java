@@ -17,5 +17,11 @@ public final class Labels {
   /** The worker pool a MachineDeployment's machines belong to (MachineHealthChecks select by it). */
   public static final String POOL = "fulcrum.dev/pool";
 
+  /** On a cluster's Cluster API namespace: the project its WorkloadCluster belongs to. */
+  public static final String PROJECT = "fulcrum.dev/project";
+
+  /** On a cluster's Cluster API namespace and on its events: the WorkloadCluster's name. */
+  public static final String CLUSTER = "fulcrum.dev/cluster";
+
   private Labels() {}
 }

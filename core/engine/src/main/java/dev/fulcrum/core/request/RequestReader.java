@@ -52,7 +52,23 @@ public final class RequestReader {
    * @throws InvalidRequestException listing every problem
    */
   public WorkloadCluster readWorkloadCluster(byte[] input) {
+    return validate(yaml.read(input));
+  }
+
+  /**
+   * Like {@link #readWorkloadCluster}, also giving the request document as read (aliases expanded),
+   * for storing the request as sent.
+   *
+   * @param input the request, UTF-8 YAML or JSON
+   * @return the validated request and its document
+   * @throws InvalidRequestException listing every problem
+   */
+  public Validated readValidated(byte[] input) {
     JsonNode tree = yaml.read(input);
+    return new Validated(validate(tree), tree.deepCopy());
+  }
+
+  private WorkloadCluster validate(JsonNode tree) {
     Problems problems = new Problems();
     Optional<WorkloadClusterBinder.Bound> bound = binder.bind(tree, problems);
     problems.throwIfAny();
@@ -61,4 +77,12 @@ public final class RequestReader {
     problems.throwIfAny();
     return valid.cluster();
   }
+
+  /**
+   * A validated request with the document it was read from.
+   *
+   * @param cluster the validated request
+   * @param document the request document (apiVersion, kind, metadata, spec), aliases expanded
+   */
+  public record Validated(WorkloadCluster cluster, JsonNode document) {}
 }

@@ -1,0 +1,15 @@
+package dev.fulcrum.core.cluster;
+
+/** Where a cluster stands as a whole ({@code status.phase}). */
+public enum Phase {
+  /** Not accepted yet. */
+  Pending,
+  /** Accepted; a step is in progress. */
+  Provisioning,
+  /** Every step the server runs is done. */
+  Provisioned,
+  /** A step cannot proceed until the request changes; its condition says why. */
+  Failed,
+  /** Deletion in progress: the cluster's Cluster API objects are being removed. */
+  Deleting
+}

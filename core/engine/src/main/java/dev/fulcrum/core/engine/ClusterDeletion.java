@@ -1,0 +1,119 @@
+package dev.fulcrum.core.engine;
+
+import dev.fulcrum.core.cluster.ClusterStatus;
+import dev.fulcrum.core.cluster.Phase;
+import dev.fulcrum.core.cluster.WorkloadClusters;
+import dev.fulcrum.core.render.CapiTypes;
+import dev.fulcrum.core.steps.Accept;
+import dev.fulcrum.core.steps.WorkloadClusterState;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Deletes what a deleted WorkloadCluster created, then lets it go (removes Fulcrum's finalizer).
+ *
+ * <p>The Cluster API Cluster goes first, so Cluster API tears the machines and infrastructure down
+ * through its own finalizers; once it is gone the cluster's namespace is deleted with whatever is
+ * left in it. Before the pivot that is the whole cluster. Like the steps, deletion is level-based:
+ * every pass deletes what still exists and waits for what is still going.
+ */
+final class ClusterDeletion {
+  private static final Logger log = LoggerFactory.getLogger(ClusterDeletion.class);
+
+  private static final ResourceDefinitionContext CLUSTERS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(CapiTypes.CORE_GROUP)
+          .withVersion(CapiTypes.VERSION)
+          .withKind(CapiTypes.CLUSTER)
+          .withPlural("clusters")
+          .withNamespaced(true)
+          .build();
+
+  private final KubernetesClient client;
+  private final WorkloadClusters clusters;
+  private final Accept accept;
+  private final ClusterEvents events;
+  private final Clock clock;
+
+  ClusterDeletion(KubernetesClient client, WorkloadClusters clusters, Accept accept, ClusterEvents events, Clock clock) {
+    this.client = client;
+    this.clusters = clusters;
+    this.accept = accept;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** One deletion pass over a WorkloadCluster that has a deletion timestamp. */
+  Next reconcile(ObjectNode cluster) {
+    if (!Finalizer.isOn(cluster)) {
+      return Next.IDLE; // nothing of Fulcrum's holds it
+    }
+    cluster = markDeleting(cluster);
+    Optional<String> namespace = clusterNamespace(cluster);
+    if (namespace.isPresent()) {
+      List<GenericKubernetesResource> capiClusters =
+          client.genericKubernetesResources(CLUSTERS).inNamespace(namespace.get()).list().getItems();
+      if (!capiClusters.isEmpty()) {
+        for (GenericKubernetesResource capiCluster : capiClusters) {
+          if (capiCluster.getMetadata().getDeletionTimestamp() == null) {
+            log.info("Deleting Cluster {}/{}", namespace.get(), capiCluster.getMetadata().getName());
+            client.genericKubernetesResources(CLUSTERS).inNamespace(namespace.get()).resource(capiCluster).delete();
+          }
+        }
+        return Next.POLL;
+      }
+      Namespace existing = client.namespaces().withName(namespace.get()).get();
+      if (existing != null) {
+        if (existing.getMetadata().getDeletionTimestamp() == null) {
+          log.info("Deleting namespace {}", namespace.get());
+          client.namespaces().withName(namespace.get()).delete();
+        }
+        return Next.POLL;
+      }
+    }
+    events.record(cluster, transition("Deleted", "the cluster's Cluster API objects are deleted"), clock.instant());
+    clusters.update(Finalizer.removed(cluster));
+    return Next.IDLE;
+  }
+
+  /** Sets the phase to Deleting, once, with an event. */
+  private ObjectNode markDeleting(ObjectNode cluster) {
+    ClusterStatus status = ClusterStatus.of(cluster);
+    if (status.phase().equals(Optional.of(Phase.Deleting))) {
+      return cluster;
+    }
+    events.record(cluster, transition("Deleting", "deleting the cluster's Cluster API objects"), clock.instant());
+    ClusterStatus deleting =
+        new ClusterStatus(status.observedGeneration(), Optional.of(Phase.Deleting), status.step(),
+            status.clusterNamespace(), status.conditions());
+    ObjectNode updated = cluster.deepCopy();
+    updated.set("status", deleting.toTree());
+    return clusters.updateStatus(updated);
+  }
+
+  /**
+   * The namespace recorded in the status; or, if the status never got it (a crash right after the
+   * first apply), the one the request names, if it is valid. An invalid request never got further
+   * than step 1, so it has nothing to delete.
+   */
+  private Optional<String> clusterNamespace(ObjectNode cluster) {
+    Optional<String> recorded = ClusterStatus.of(cluster).clusterNamespace();
+    if (recorded.isPresent()) {
+      return recorded;
+    }
+    WorkloadClusterState state = new WorkloadClusterState(cluster);
+    return accept.reconcile(state).isDone() ? Optional.of(state.request().namespace()) : Optional.empty();
+  }
+
+  private static ClusterEvents.Transition transition(String reason, String message) {
+    return new ClusterEvents.Transition("Delete", "", "", "", reason, message, false);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.fulcrum.core.engine;
+
+import dev.fulcrum.core.cluster.WorkloadClusters;
+import dev.fulcrum.core.kube.ServerSideApply;
+import dev.fulcrum.core.plugins.ProviderRegistry;
+import dev.fulcrum.core.render.ClusterRenderer;
+import dev.fulcrum.core.request.RequestReader;
+import dev.fulcrum.core.steps.Accept;
+import dev.fulcrum.core.steps.FirstControlPlane;
+import dev.fulcrum.core.steps.RenderAndApply;
+import dev.fulcrum.core.steps.Step;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The engine, wired: the steps of the order of operations, run by a {@link ClusterReconciler}
+ * against one management cluster, which is reached only through the given client. The same engine
+ * runs against the embedded sandbox and against a real management cluster with Cluster API.
+ *
+ * <p>Steps, in order: {@link Accept}, {@link RenderAndApply}, {@link FirstControlPlane}.
+ */
+public final class Engine implements AutoCloseable {
+  private final WorkloadClusters clusters;
+  private final Accept accept;
+  private final ClusterEvents events;
+  private final ClusterReconciler reconciler;
+
+  private Engine(KubernetesClient client, ProviderRegistry providers, EngineOptions options, Clock clock) {
+    this.clusters = new WorkloadClusters(client);
+    this.accept = new Accept(new RequestReader(providers), clusters);
+    this.events = new ClusterEvents(client);
+    List<Step> steps =
+        List.of(
+            accept,
+            new RenderAndApply(new ClusterRenderer(providers), new ServerSideApply(client), options.reapplyInterval(), clock),
+            new FirstControlPlane(client));
+    this.reconciler =
+        new ClusterReconciler(
+            clusters, steps, new ClusterDeletion(client, clusters, accept, events, clock), events, options, clock);
+  }
+
+  /**
+   * An engine for the management cluster the client reaches; {@link #start} sets it going.
+   *
+   * @param client the management cluster, with Fulcrum's CRDs installed
+   * @param providers the loaded provider plugins
+   */
+  public static Engine create(KubernetesClient client, ProviderRegistry providers, EngineOptions options, Clock clock) {
+    return new Engine(client, providers, options, clock);
+  }
+
+  /** Step 1, through which requests enter. */
+  public Accept accept() {
+    return accept;
+  }
+
+  /** The stored clusters. */
+  public WorkloadClusters clusters() {
+    return clusters;
+  }
+
+  /** The clusters' events. */
+  public ClusterEvents events() {
+    return events;
+  }
+
+  /** The reconciler, which runs the steps. */
+  public ClusterReconciler reconciler() {
+    return reconciler;
+  }
+
+  /** The steps, in order. */
+  public List<Step> steps() {
+    return reconciler.steps();
+  }
+
+  /** A stored cluster's progress through the steps. */
+  public ClusterProgress progress(JsonNode workloadCluster) {
+    return ClusterProgress.of(workloadCluster, steps());
+  }
+
+  /** Starts reconciling every WorkloadCluster in the background. */
+  public void start() {
+    reconciler.start();
+  }
+
+  /** Stops reconciling. */
+  @Override
+  public void close() {
+    reconciler.close();
+  }
+}
