@@ -1,5 +1,9 @@
 package dev.fulcrum.spi;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,6 +55,24 @@ public record ProviderDescriptor(
     }
     if (!contract.equals("v1beta1") && !contract.equals("v1beta2")) {
       throw new IllegalArgumentException("contract must be v1beta1 or v1beta2: " + contract);
+    }
+  }
+
+  /**
+   * Reads a UTF-8 resource next to a class, typically a settings schema shipped in the plugin jar.
+   *
+   * @param anchor a class of the plugin; the resource name is relative to its package
+   * @param name the resource name, e.g. {@code infrastructure.schema.json}
+   * @throws IllegalStateException if the resource is missing
+   */
+  public static String resource(Class<?> anchor, String name) {
+    try (InputStream in = anchor.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " next to " + anchor.getName());
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -47,10 +47,16 @@ public final class KubernetesObjects {
     if (!cloudInit.postKubeadmCommands().isEmpty()) {
       spec.put("postKubeadmCommands", cloudInit.postKubeadmCommands());
     }
+    Map<String, Object> nodeRegistration = new LinkedHashMap<>();
+    if (cloudInit.nodeName() != null) {
+      nodeRegistration.put("name", cloudInit.nodeName());
+    }
     if (!cloudInit.kubeletExtraArgs().isEmpty()) {
-      List<Map<String, String>> args = cloudInit.kubeletExtraArgs().stream()
-          .map(arg -> Map.of("name", arg.name(), "value", arg.value())).toList();
-      spec.put("joinConfiguration", Map.of("nodeRegistration", Map.of("kubeletExtraArgs", args)));
+      nodeRegistration.put("kubeletExtraArgs", cloudInit.kubeletExtraArgs().stream()
+          .map(arg -> Map.of("name", arg.name(), "value", arg.value())).toList());
+    }
+    if (!nodeRegistration.isEmpty()) {
+      spec.put("joinConfiguration", Map.of("nodeRegistration", nodeRegistration));
     }
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", "bootstrap.cluster.x-k8s.io/v1beta2");
@@ -73,7 +79,13 @@ public final class KubernetesObjects {
   private static Map<String, Object> file(CloudInit.File file) {
     Map<String, Object> rendered = new LinkedHashMap<>();
     rendered.put("path", file.path());
-    rendered.put("content", file.content());
+    if (file.contentFrom() != null) {
+      // The core substitutes the pool's machine template name; any name will do for the schema.
+      rendered.put("contentFrom", Map.of("secret",
+          Map.of("name", file.contentFrom().name("template"), "key", file.contentFrom().key())));
+    } else {
+      rendered.put("content", file.content());
+    }
     if (file.permissions() != null) {
       rendered.put("permissions", file.permissions());
     }

@@ -334,6 +334,9 @@ public abstract class ProviderConformanceTest {
       Manifest template = provider().machineTemplate(request, pool);
       findings.addAll(CredentialScan.findings(pool.path(), KubernetesObjects.of(template, "t", NAMESPACE)));
       for (CloudInit.File file : provider().cloudInit(request, pool).files()) {
+        if (file.content() == null) {
+          continue; // read from a Secret by the bootstrap provider: nothing of it is in what Fulcrum renders
+        }
         findings.addAll(CredentialScan.findingsInText(pool.path() + " file " + file.path(), file.content()));
       }
     }

@@ -81,7 +81,7 @@ public final class ClusterRenderer {
       if (stage == Stage.FULL) {
         for (NodePool pool : request.workerPools()) {
           ObjectNode template = machineTemplate(pool);
-          ObjectNode bootstrap = kubeadmConfigTemplate(pool);
+          ObjectNode bootstrap = kubeadmConfigTemplate(pool, nameOf(template));
           rendered.add(template);
           rendered.add(bootstrap);
           rendered.add(machineDeployment(pool, nameOf(template), nameOf(bootstrap)));
@@ -137,7 +137,7 @@ public final class ClusterRenderer {
               ClusterObjects.ref(infra.apiGroup(), infra.machineTemplateKind(), machineTemplateName));
       spec.set(
           "kubeadmConfigSpec",
-          KubeadmConfigSpecs.controlPlane(provider.cloudInit(request, request.controlPlane())));
+          KubeadmConfigSpecs.controlPlane(provider.cloudInit(request, request.controlPlane()), machineTemplateName));
       spec.putObject("rollout").putObject("before").put("certificatesExpiryDays", CERTIFICATES_EXPIRY_DAYS);
       return kcp;
     }
@@ -150,9 +150,10 @@ public final class ClusterRenderer {
       return providerObject(template, name);
     }
 
-    private ObjectNode kubeadmConfigTemplate(NodePool pool) {
+    private ObjectNode kubeadmConfigTemplate(NodePool pool, String machineTemplateName) {
       ObjectNode spec = Mappers.json().createObjectNode();
-      spec.putObject("template").set("spec", KubeadmConfigSpecs.worker(provider.cloudInit(request, pool)));
+      spec.putObject("template")
+          .set("spec", KubeadmConfigSpecs.worker(provider.cloudInit(request, pool), machineTemplateName));
       String name =
           ContentNames.name(poolName(pool), CapiTypes.BOOTSTRAP_API, CapiTypes.KUBEADM_CONFIG_TEMPLATE, spec);
       ObjectNode template = objects.object(CapiTypes.BOOTSTRAP_API, CapiTypes.KUBEADM_CONFIG_TEMPLATE, name);

@@ -21,21 +21,24 @@ final class KubeadmConfigSpecs {
    * The spec for control-plane machines: the first runs {@code kubeadm init}, the others
    * {@code kubeadm join}, so kubelet arguments go to both configurations.
    */
-  static ObjectNode controlPlane(CloudInit init) {
-    ObjectNode spec = common(init);
-    putNodeRegistration(spec, "initConfiguration", init.kubeletExtraArgs());
-    putNodeRegistration(spec, "joinConfiguration", init.kubeletExtraArgs());
+  static ObjectNode controlPlane(CloudInit init, String machineTemplateName) {
+    ObjectNode spec = common(init, machineTemplateName);
+    putNodeRegistration(spec, "initConfiguration", init);
+    putNodeRegistration(spec, "joinConfiguration", init);
     return spec;
   }
 
   /** The spec for worker machines, which only ever {@code kubeadm join}. */
-  static ObjectNode worker(CloudInit init) {
-    ObjectNode spec = common(init);
-    putNodeRegistration(spec, "joinConfiguration", init.kubeletExtraArgs());
+  static ObjectNode worker(CloudInit init, String machineTemplateName) {
+    ObjectNode spec = common(init, machineTemplateName);
+    putNodeRegistration(spec, "joinConfiguration", init);
     return spec;
   }
 
-  private static ObjectNode common(CloudInit init) {
+  /**
+   * @param machineTemplateName the pool's machine template, which names the Secrets some clouds' files come from
+   */
+  private static ObjectNode common(CloudInit init, String machineTemplateName) {
     ObjectNode spec = Mappers.json().createObjectNode();
     spec.put("format", FORMAT);
     if (!init.users().isEmpty()) {
@@ -44,7 +47,7 @@ final class KubeadmConfigSpecs {
     }
     if (!init.files().isEmpty()) {
       ArrayNode files = spec.putArray("files");
-      init.files().forEach(file -> files.add(file(file)));
+      init.files().forEach(file -> files.add(file(file, machineTemplateName)));
     }
     putStrings(spec, "preKubeadmCommands", init.preKubeadmCommands());
     putStrings(spec, "postKubeadmCommands", init.postKubeadmCommands());
@@ -61,10 +64,17 @@ final class KubeadmConfigSpecs {
     return node;
   }
 
-  private static ObjectNode file(CloudInit.File file) {
+  private static ObjectNode file(CloudInit.File file, String machineTemplateName) {
     ObjectNode node = Mappers.json().createObjectNode();
     node.put("path", file.path());
-    node.put("content", file.content());
+    if (file.contentFrom() != null) {
+      node.putObject("contentFrom")
+          .putObject("secret")
+          .put("name", file.contentFrom().name(machineTemplateName))
+          .put("key", file.contentFrom().key());
+    } else {
+      node.put("content", file.content());
+    }
     if (file.permissions() != null) {
       node.put("permissions", file.permissions());
     }
@@ -74,13 +84,19 @@ final class KubeadmConfigSpecs {
     return node;
   }
 
-  private static void putNodeRegistration(ObjectNode spec, String configuration, List<CloudInit.Arg> kubeletArgs) {
-    if (kubeletArgs.isEmpty()) {
+  private static void putNodeRegistration(ObjectNode spec, String configuration, CloudInit init) {
+    if (init.kubeletExtraArgs().isEmpty() && init.nodeName() == null) {
       return;
     }
-    ArrayNode args = spec.putObject(configuration).putObject("nodeRegistration").putArray("kubeletExtraArgs");
-    for (CloudInit.Arg arg : kubeletArgs) {
-      args.addObject().put("name", arg.name()).put("value", arg.value());
+    ObjectNode registration = spec.putObject(configuration).putObject("nodeRegistration");
+    if (init.nodeName() != null) {
+      registration.put("name", init.nodeName());
+    }
+    if (!init.kubeletExtraArgs().isEmpty()) {
+      ArrayNode args = registration.putArray("kubeletExtraArgs");
+      for (CloudInit.Arg arg : init.kubeletExtraArgs()) {
+        args.addObject().put("name", arg.name()).put("value", arg.value());
+      }
     }
   }
 

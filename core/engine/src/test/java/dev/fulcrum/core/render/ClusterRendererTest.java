@@ -129,7 +129,10 @@ class ClusterRendererTest {
     assertThat(newTemplate).isNotEqualTo(templateName(before, "edge-general"));
     assertThat(spec(after, "MachineDeployment", "edge-general").at("/template/spec/infrastructureRef/name").stringValue())
         .isEqualTo(newTemplate);
-    assertThat(bootstrapName(after, "edge-general")).isEqualTo(bootstrapName(before, "edge-general"));
+    // The test provider's workers read a file from the Secret named after their machine template, so the
+    // bootstrap template follows the machine template; an unchanged pool keeps both names.
+    assertThat(bootstrapName(after, "edge-general")).isNotEqualTo(bootstrapName(before, "edge-general"));
+    assertThat(bootstrapName(after, "edge-gpu")).isEqualTo(bootstrapName(before, "edge-gpu"));
     assertThat(templateName(after, "edge-gpu")).isEqualTo(templateName(before, "edge-gpu"));
     assertThat(templateName(after, "edge-control-plane")).isEqualTo(templateName(before, "edge-control-plane"));
   }
@@ -185,6 +188,8 @@ class ClusterRendererTest {
       assertThat(args.size()).isEqualTo(1);
       assertThat(args.at("/0/name").stringValue()).isEqualTo("cloud-provider");
       assertThat(args.at("/0/value").stringValue()).isEqualTo("external");
+      assertThat(kubeadm.get(configuration).at("/nodeRegistration/name").stringValue())
+          .isEqualTo("{{ local_hostname }}");
     }
   }
 
@@ -194,7 +199,19 @@ class ClusterRendererTest {
         spec(renderer.render(Requests.sample(), Stage.FULL), "KubeadmConfigTemplate", "edge-general-")
             .at("/template/spec");
 
-    assertThat(bootstrap.propertyNames()).containsExactlyInAnyOrder("format", "users");
+    assertThat(bootstrap.propertyNames()).containsExactlyInAnyOrder("format", "users", "files");
+  }
+
+  @Test
+  void aFileFromASecretNamedAfterTheMachineTemplateGetsThePoolsTemplateName() {
+    List<KubeObject> objects = renderer.render(Requests.sample(), Stage.FULL);
+    String machineTemplate = templateName(objects, "edge-general");
+
+    JsonNode file = spec(objects, "KubeadmConfigTemplate", "edge-general-").at("/template/spec/files/0");
+
+    assertThat(file.has("content")).isFalse();
+    assertThat(file.at("/contentFrom/secret/name").stringValue()).isEqualTo(machineTemplate + "-cloud");
+    assertThat(file.at("/contentFrom/secret/key").stringValue()).isEqualTo("worker.json");
   }
 
   @Test

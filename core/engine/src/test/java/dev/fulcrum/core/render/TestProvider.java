@@ -57,13 +57,15 @@ class TestProvider implements InfrastructureProvider {
   public CloudInit cloudInit(ClusterRequest request, NodePool pool) {
     List<CloudInit.User> users = List.of(new CloudInit.User("ops", "ALL=(ALL) NOPASSWD:ALL", request.sshAuthorizedKeys()));
     if (pool.role() == NodeRole.WORKER) {
-      return new CloudInit(users, List.of(), List.of(), List.of(), List.of());
+      return CloudInit.NONE.withUsers(users)
+          .withFiles(List.of(CloudInit.File.fromSecret("/etc/example/cloud.json",
+              new CloudInit.SecretKey(CloudInit.SecretKey.MACHINE_TEMPLATE + "-cloud", "worker.json"), null, null)));
     }
-    return new CloudInit(
-        users,
-        List.of(new CloudInit.File("/etc/example/vip.yaml", "line one\nline two\n", "0644", "root:root")),
-        List.of("echo before"),
-        List.of("echo after"),
-        List.of(new CloudInit.Arg("cloud-provider", "external")));
+    return CloudInit.NONE.withUsers(users)
+        .withFiles(List.of(CloudInit.File.of("/etc/example/vip.yaml", "line one\nline two\n", "0644", "root:root")))
+        .withPreKubeadmCommands(List.of("echo before"))
+        .withPostKubeadmCommands(List.of("echo after"))
+        .withKubeletExtraArgs(List.of(new CloudInit.Arg("cloud-provider", "external")))
+        .withNodeName("{{ local_hostname }}");
   }
 }

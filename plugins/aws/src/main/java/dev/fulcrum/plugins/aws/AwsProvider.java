@@ -12,10 +12,6 @@ import dev.fulcrum.spi.NodeRole;
 import dev.fulcrum.spi.ProviderComponent;
 import dev.fulcrum.spi.ProviderDescriptor;
 import dev.fulcrum.spi.Settings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +43,8 @@ public final class AwsProvider implements InfrastructureProvider {
       List.of(new ProviderComponent("aws", "InfrastructureProvider", "v2.11.1")),
       CredentialPolicy.optional("AWSClusterStaticIdentity",
           "AWSClusterStaticIdentity", "AWSClusterRoleIdentity", "AWSClusterControllerIdentity"),
-      resource("infrastructure.schema.json"),
-      resource("machine.schema.json"));
+      ProviderDescriptor.resource(AwsProvider.class, "infrastructure.schema.json"),
+      ProviderDescriptor.resource(AwsProvider.class, "machine.schema.json"));
 
   @Override
   public ProviderDescriptor descriptor() {
@@ -95,13 +91,11 @@ public final class AwsProvider implements InfrastructureProvider {
 
   @Override
   public CloudInit cloudInit(ClusterRequest request, NodePool pool) {
-    return new CloudInit(
-        CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys()).users(),
-        List.of(),
-        List.of(),
-        List.of(),
+    return CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys())
         // Provider IDs, addresses and load balancers come from the AWS cloud controller manager.
-        List.of(new CloudInit.Arg("cloud-provider", "external")));
+        .withKubeletExtraArgs(List.of(new CloudInit.Arg("cloud-provider", "external")))
+        // The AWS cloud provider matches Nodes to instances by their EC2 private DNS name.
+        .withNodeName("{{ ds.meta_data.local_hostname }}");
   }
 
   /** The AWS cloud controller manager and the EBS CSI driver; both use the nodes' instance profiles. */
@@ -119,14 +113,4 @@ public final class AwsProvider implements InfrastructureProvider {
             Map.of("controller", Map.of("region", region))));
   }
 
-  private static String resource(String name) {
-    try (InputStream in = AwsProvider.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " next to " + AwsProvider.class.getName());
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

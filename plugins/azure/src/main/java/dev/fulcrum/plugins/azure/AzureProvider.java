@@ -8,12 +8,10 @@ import dev.fulcrum.spi.FieldError;
 import dev.fulcrum.spi.InfrastructureProvider;
 import dev.fulcrum.spi.Manifest;
 import dev.fulcrum.spi.NodePool;
+import dev.fulcrum.spi.NodeRole;
 import dev.fulcrum.spi.ProviderComponent;
 import dev.fulcrum.spi.ProviderDescriptor;
 import dev.fulcrum.spi.Settings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -44,8 +42,8 @@ public final class AzureProvider implements InfrastructureProvider {
       "v1beta1",
       List.of(new ProviderComponent("azure", "InfrastructureProvider", "v1.26.0")),
       CredentialPolicy.required("AzureClusterIdentity", "AzureClusterIdentity"),
-      resource("infrastructure.schema.json"),
-      resource("machine.schema.json"));
+      ProviderDescriptor.resource(AzureProvider.class, "infrastructure.schema.json"),
+      ProviderDescriptor.resource(AzureProvider.class, "machine.schema.json"));
 
   @Override
   public ProviderDescriptor descriptor() {
@@ -86,14 +84,17 @@ public final class AzureProvider implements InfrastructureProvider {
 
   @Override
   public CloudInit cloudInit(ClusterRequest request, NodePool pool) {
-    return new CloudInit(
-        // CAPZ's sshPublicKey serves only its own admin user; this gives every node one sudo user
-        // that accepts every key of the request, as on the other clouds.
-        CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys()).users(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(new CloudInit.Arg("cloud-provider", "external")));
+    // CAPZ writes the cloud provider configuration into a Secret named after each machine template;
+    // the kubelet and the cloud controller manager read it from /etc/kubernetes/azure.json.
+    String azureJsonKey = pool.role() == NodeRole.CONTROL_PLANE ? "control-plane-azure.json" : "worker-node-azure.json";
+    CloudInit.File azureJson = CloudInit.File.fromSecret("/etc/kubernetes/azure.json",
+        new CloudInit.SecretKey(CloudInit.SecretKey.MACHINE_TEMPLATE + "-azure-json", azureJsonKey), "0644", "root:root");
+    // CAPZ's sshPublicKey serves only its own admin user; this gives every node one sudo user
+    // that accepts every key of the request, as on the other clouds.
+    return CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys())
+        .withFiles(List.of(azureJson))
+        .withKubeletExtraArgs(List.of(new CloudInit.Arg("cloud-provider", "external")))
+        .withNodeName("{{ ds.meta_data[\"local_hostname\"] }}");
   }
 
   /** The Azure cloud controller manager and the Azure Disk CSI driver. */
@@ -111,14 +112,4 @@ public final class AzureProvider implements InfrastructureProvider {
             "azuredisk-csi-driver", "1.33.5", Map.of()));
   }
 
-  private static String resource(String name) {
-    try (InputStream in = AzureProvider.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " next to " + AzureProvider.class.getName());
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

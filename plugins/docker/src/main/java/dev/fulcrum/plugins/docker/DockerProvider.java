@@ -9,10 +9,6 @@ import dev.fulcrum.spi.Manifest;
 import dev.fulcrum.spi.NodePool;
 import dev.fulcrum.spi.ProviderComponent;
 import dev.fulcrum.spi.ProviderDescriptor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +43,8 @@ public final class DockerProvider implements InfrastructureProvider {
       "v1beta2",
       List.of(new ProviderComponent("docker", "InfrastructureProvider", "v1.14.0")),
       CredentialPolicy.none(),
-      resource("infrastructure.schema.json"),
-      resource("machine.schema.json"));
+      ProviderDescriptor.resource(DockerProvider.class, "infrastructure.schema.json"),
+      ProviderDescriptor.resource(DockerProvider.class, "machine.schema.json"));
 
   @Override
   public ProviderDescriptor descriptor() {
@@ -85,21 +81,11 @@ public final class DockerProvider implements InfrastructureProvider {
   public CloudInit cloudInit(ClusterRequest request, NodePool pool) {
     // Nodes are reached with "docker exec", but the keys still go into the bootstrap data so that
     // every provider's nodes carry the request's keys the same way.
-    CloudInit user = CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys());
     // A kind node shares the host's disk: without this the kubelet evicts pods whenever the
     // developer's disk is nearly full, as CAPD's own templates note.
-    return new CloudInit(user.users(), List.of(), List.of(), List.of(), List.of(new CloudInit.Arg(
-        "eviction-hard", "nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%")));
+    return CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys())
+        .withKubeletExtraArgs(List.of(new CloudInit.Arg(
+            "eviction-hard", "nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%")));
   }
 
-  private static String resource(String name) {
-    try (InputStream in = DockerProvider.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " next to " + DockerProvider.class.getName());
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -28,12 +28,12 @@ final class KubeVip {
         .replace("${VIP}", virtualIp)
         .replace("${PORT}", Long.toString(port))
         .replace("${VIP_PREFIX}", virtualIp.contains(":") ? "128" : "32");
-    CloudInit.File pod = new CloudInit.File(MANIFEST_PATH, manifest, "0644", "root:root");
+    CloudInit.File pod = CloudInit.File.of(MANIFEST_PATH, manifest, "0644", "root:root");
     if (minor(kubernetesVersion) < SUPER_ADMIN_MINOR) {
-      return new CloudInit(List.of(), List.of(pod), List.of(), List.of(), List.of());
+      return CloudInit.NONE.withFiles(List.of(pod));
     }
-    CloudInit.File script = new CloudInit.File(PREPARE_SCRIPT_PATH, prepareScript, "0700", "root:root");
-    return new CloudInit(List.of(), List.of(pod, script), List.of(PREPARE_SCRIPT_PATH), List.of(), List.of());
+    CloudInit.File script = CloudInit.File.of(PREPARE_SCRIPT_PATH, prepareScript, "0700", "root:root");
+    return CloudInit.NONE.withFiles(List.of(pod, script)).withPreKubeadmCommands(List.of(PREPARE_SCRIPT_PATH));
   }
 
   /** The minor of {@code v1.33.4}; versions that do not parse count as current. */

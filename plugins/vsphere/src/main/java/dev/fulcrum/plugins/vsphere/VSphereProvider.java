@@ -12,10 +12,6 @@ import dev.fulcrum.spi.NodeRole;
 import dev.fulcrum.spi.ProviderComponent;
 import dev.fulcrum.spi.ProviderDescriptor;
 import dev.fulcrum.spi.Settings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +52,12 @@ public final class VSphereProvider implements InfrastructureProvider {
       "v1beta2",
       List.of(new ProviderComponent("vsphere", "InfrastructureProvider", "v1.16.1")),
       CredentialPolicy.required("Secret", "Secret", "VSphereClusterIdentity"),
-      resource("infrastructure.schema.json"),
-      resource("machine.schema.json"));
+      ProviderDescriptor.resource(VSphereProvider.class, "infrastructure.schema.json"),
+      ProviderDescriptor.resource(VSphereProvider.class, "machine.schema.json"));
 
-  private static final KubeVip KUBE_VIP = new KubeVip(resource("kube-vip.yaml"), resource("kube-vip-prepare.sh"));
+  private static final KubeVip KUBE_VIP = new KubeVip(
+      ProviderDescriptor.resource(VSphereProvider.class, "kube-vip.yaml"),
+      ProviderDescriptor.resource(VSphereProvider.class, "kube-vip-prepare.sh"));
 
   @Override
   public ProviderDescriptor descriptor() {
@@ -122,13 +120,13 @@ public final class VSphereProvider implements InfrastructureProvider {
       files = kubeVip.files();
       preKubeadmCommands.addAll(kubeVip.preKubeadmCommands());
     }
-    return new CloudInit(
-        CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys()).users(),
-        files,
-        preKubeadmCommands,
-        List.of(),
+    return CloudInit.sshUser(NODE_USER, SUDO_ALL, request.sshAuthorizedKeys())
+        .withFiles(files)
+        .withPreKubeadmCommands(preKubeadmCommands)
         // Node addresses and provider IDs come from the vSphere cloud provider (see addons()).
-        List.of(new CloudInit.Arg("cloud-provider", "external")));
+        .withKubeletExtraArgs(List.of(new CloudInit.Arg("cloud-provider", "external")))
+        // The VM's guest host name, which CAPV sets from the Machine name (see preKubeadmCommands).
+        .withNodeName("{{ local_hostname }}");
   }
 
   /**
@@ -162,14 +160,4 @@ public final class VSphereProvider implements InfrastructureProvider {
                 "vcenter", Map.of(server, vcenter))))));
   }
 
-  private static String resource(String name) {
-    try (InputStream in = VSphereProvider.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " next to " + VSphereProvider.class.getName());
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
