@@ -1,0 +1,93 @@
+package dev.fulcrum.sandbox.http;
+
+import dev.fulcrum.sandbox.api.ApiException;
+import dev.fulcrum.sandbox.support.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Locale;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Reads request bodies within the size limit and decodes them by content type. */
+final class RequestBodies {
+
+  private final long maxBytes;
+
+  RequestBodies(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Collects the body, then runs {@code handler} with it. A body over the limit gets 413 without being
+   * buffered, and the connection is closed.
+   */
+  void read(Exchange exchange, Consumer<Buffer> handler) {
+    HttpServerRequest request = exchange.request();
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > maxBytes) {
+          tooLarge(exchange);
+          return;
+        }
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("invalid Content-Length: " + declared);
+      }
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] rejected = {false};
+    request.handler(chunk -> {
+      if (rejected[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > maxBytes) {
+        rejected[0] = true;
+        tooLarge(exchange);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(e -> rejected[0] = true);
+    request.endHandler(v -> {
+      if (!rejected[0]) {
+        ApiHandler.guarded(exchange, () -> handler.accept(body));
+      }
+    });
+  }
+
+  private void tooLarge(Exchange exchange) {
+    exchange.error(ApiException.tooLarge(maxBytes));
+    exchange.request().connection().close();
+  }
+
+  /** A create/update body: JSON (the default) or YAML. */
+  JsonNode object(Exchange exchange, Buffer body) {
+    if (body.length() == 0) {
+      throw ApiException.badRequest("the request body is empty");
+    }
+    String contentType = mediaType(exchange.header(HttpHeaders.CONTENT_TYPE.toString()));
+    try {
+      return switch (contentType) {
+        case "", "application/json", "*/*" -> Json.parse(body.getBytes());
+        case "application/yaml", "application/x-yaml", "text/yaml" -> Json.parseYaml(body.getBytes());
+        default -> throw ApiException.of(415, "UnsupportedMediaType", "the body of the request was in an unknown "
+            + "format - accepted media types include: application/json, application/yaml, "
+            + "application/vnd.kubernetes.protobuf (got " + contentType + ")");
+      };
+    } catch (JacksonException e) {
+      throw ApiException.badRequest("the request body is not valid " + (contentType.contains("yaml") ? "YAML" : "JSON")
+          + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** The media type without parameters, lower case; empty when absent. */
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+  }
+}
