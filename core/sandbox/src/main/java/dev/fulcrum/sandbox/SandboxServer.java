@@ -1,5 +1,6 @@
 package dev.fulcrum.sandbox;
 
+import dev.fulcrum.sandbox.api.FieldManagement;
 import dev.fulcrum.sandbox.api.ResourceOperations;
 import dev.fulcrum.sandbox.gc.GarbageCollector;
 import dev.fulcrum.sandbox.http.ApiHandler;
@@ -55,7 +56,8 @@ public final class SandboxServer implements AutoCloseable {
   /** Starts a sandbox; with a data directory, every cluster it held before is served again. */
   public static SandboxServer start(SandboxOptions options) {
     SandboxLimits limits = options.limits();
-    ResourceOperations operations = new ResourceOperations(Clock.systemUTC(), ResourceOperations.WriteHooks.NONE);
+    Clock clock = Clock.systemUTC();
+    ResourceOperations operations = new ResourceOperations(clock, new FieldManagement());
     GarbageCollector garbageCollector = new GarbageCollector(operations);
     Persistence persistence = null;
     Vertx vertx = null;
@@ -75,7 +77,7 @@ public final class SandboxServer implements AutoCloseable {
           limits.bookmarkInterval().toMillis(), limits.minWatchTimeout().toSeconds(),
           limits.maxWatchTimeout().toSeconds());
       HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHandle100ContinueAutomatically(true))
-          .requestHandler(new ApiHandler(clusters::get, operations, httpLimits));
+          .requestHandler(new ApiHandler(clusters::get, operations, clock, httpLimits));
       server.listen(options.port(), options.host()).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return new SandboxServer(vertx, server, clusters, garbageCollector, persistence, options.host());

@@ -54,6 +54,12 @@ public final class ApiException extends RuntimeException {
     return new ApiException(code, reason, message, null, null, null, List.of());
   }
 
+  /** Any failure with per-field causes (e.g. 409 apply conflicts). */
+  public static ApiException withCauses(int code, String reason, String message, String group, String kind,
+      String name, List<StatusCause> causes) {
+    return new ApiException(code, reason, message, group, kind, name, causes);
+  }
+
   public static ApiException badRequest(String message) {
     return of(400, "BadRequest", message);
   }

@@ -1,5 +1,6 @@
 package dev.fulcrum.sandbox.api;
 
+import dev.fulcrum.sandbox.schema.StructuralSchema;
 import dev.fulcrum.sandbox.support.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +66,15 @@ public final class CustomResourceDefinitions {
         if (version.path("storage").asBoolean(false)) {
           storage++;
         }
+        JsonNode schema = version.path("schema").path("openAPIV3Schema");
+        if (!schema.isMissingNode()) {
+          try {
+            StructuralSchema.of(schema);
+          } catch (IllegalArgumentException e) {
+            causes.add(new StatusCause("FieldValueInvalid", "Invalid value: " + e.getMessage(),
+                "spec.versions[" + i + "].schema.openAPIV3Schema"));
+          }
+        }
       }
       if (storage != 1) {
         causes.add(new StatusCause("FieldValueInvalid", "Invalid value: must have exactly one version marked as "
@@ -126,7 +136,8 @@ public final class CustomResourceDefinitions {
           singular, kind, namespaced, shortNames, categories, subresources.path("status").isObject(),
           scaleSubresource, true,
           new ResourceType.CustomResource(crdName, Json.text(names, "listKind"),
-              schema.isObject() ? schema : null, version.path("additionalPrinterColumns"))));
+              schema.isObject() ? schema : null, schema.isObject() ? StructuralSchema.of(schema) : null,
+              version.path("additionalPrinterColumns"))));
     }
     return types;
   }

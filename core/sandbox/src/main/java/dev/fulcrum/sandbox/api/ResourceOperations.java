@@ -55,18 +55,6 @@ public final class ResourceOperations {
     /** Records the fields a non-apply write changed in {@code after}'s managedFields. */
     void trackUpdate(ResourceType type, ObjectNode before, ObjectNode after, String subresource,
         WriteOptions options, Instant now);
-
-    WriteHooks NONE = new WriteHooks() {
-      @Override
-      public List<StatusCause> validateCustom(ResourceType type, ObjectNode object, WriteOptions options,
-          List<String> warnings) {
-        return List.of();
-      }
-
-      @Override
-      public void trackUpdate(ResourceType type, ObjectNode before, ObjectNode after, String subresource,
-          WriteOptions options, Instant now) {}
-    };
   }
 
   private final Clock clock;

@@ -1,6 +1,7 @@
 package dev.fulcrum.sandbox.api;
 
 import java.util.List;
+import dev.fulcrum.sandbox.schema.StructuralSchema;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +61,9 @@ public record ResourceType(
    * @param crdName the CRD's {@code metadata.name} ({@code <plural>.<group>})
    * @param listKind the CRD's {@code names.listKind}, or null for the default
    * @param schema the version's {@code openAPIV3Schema}, or null when none is declared
+   * @param structuralSchema the compiled schema, or null when none is declared
    * @param printerColumns the version's {@code additionalPrinterColumns} (may be empty)
    */
-  public record CustomResource(String crdName, String listKind, JsonNode schema, JsonNode printerColumns) {}
+  public record CustomResource(String crdName, String listKind, JsonNode schema, StructuralSchema structuralSchema,
+      JsonNode printerColumns) {}
 }

@@ -24,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,13 +51,14 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
   private final Patches patches;
   private final OpenApi openApi;
 
-  public ApiHandler(Function<String, Cluster> clusters, ResourceOperations operations, HttpLimits limits) {
+  public ApiHandler(Function<String, Cluster> clusters, ResourceOperations operations, Clock clock,
+      HttpLimits limits) {
     this.clusters = clusters;
     this.operations = operations;
     this.limits = limits;
     this.bodies = new RequestBodies(limits.maxRequestBodyBytes());
     this.watches = new Watches(limits);
-    this.patches = new Patches(operations);
+    this.patches = new Patches(operations, clock);
     this.openApi = new OpenApi();
   }
 
@@ -222,7 +224,7 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       String subresource, Buffer body) {
     String contentType = exchange.header(HttpHeaders.CONTENT_TYPE.toString());
     WriteResult result = patches.patch(cluster, type, namespace, name, subresource, contentType, body.getBytes(),
-        writeOptions(exchange), exchange.flag("force"));
+        writeOptions(exchange), exchange.flag("force"), exchange.param("fieldManager") != null);
     if ("scale".equals(subresource)) {
       exchange.afterDurable(result.durable(),
           () -> exchange.json(200, Json.bytes(Scales.of(type, result.object().object()))));
@@ -268,7 +270,7 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       throw ApiException.badRequest("fieldManager: Too long: must have at most " + MAX_FIELD_MANAGER_LENGTH
           + " bytes");
     }
-    return new WriteOptions(manager, dryRun != null, fieldValidation(exchange.param("fieldValidation")));
+    return new WriteOptions(manager, dryRun != null, fieldValidation(exchange.param("fieldValidation")), false);
   }
 
   private static FieldValidation fieldValidation(String value) {
