@@ -8,6 +8,7 @@ import dev.fulcrum.sandbox.store.Entry;
 import dev.fulcrum.sandbox.store.StoredEvent;
 import io.vertx.core.Context;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -100,17 +101,17 @@ final class WatchSession implements Cluster.WatchListener {
   }
 
   void startBookmarks(long intervalMillis) {
-    context.runOnContext(v -> bookmarkTimer = context.owner().setPeriodic(intervalMillis,
+    onContext(() -> bookmarkTimer = context.owner().setPeriodic(intervalMillis,
         id -> enqueue(Bodies.bookmark(selection.type(), cluster.resourceVersion(), false))));
   }
 
   void endAfter(long timeoutMillis) {
-    context.runOnContext(v -> timeoutTimer = context.owner().setTimer(timeoutMillis, id -> endAfterDrain()));
+    onContext(() -> timeoutTimer = context.owner().setTimer(timeoutMillis, id -> endAfterDrain()));
   }
 
   private void scheduleDrain() {
     if (drainScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> drain());
+      onContext(this::drain);
     }
   }
 
@@ -135,7 +136,16 @@ final class WatchSession implements Cluster.WatchListener {
   private void overflow() {
     if (closed.compareAndSet(false, true)) {
       release();
-      context.runOnContext(v -> sink.abort());
+      onContext(sink::abort);
+    }
+  }
+
+  /** Runs on the connection's context; once the server is stopping there is nothing left to do. */
+  private void onContext(Runnable action) {
+    try {
+      context.runOnContext(v -> action.run());
+    } catch (RejectedExecutionException e) {
+      closed.set(true);
     }
   }
 
@@ -154,7 +164,7 @@ final class WatchSession implements Cluster.WatchListener {
     cluster.removeWatcher(selection.type().groupResource(), this);
     queue.clear();
     backlogBytes.set(0);
-    context.runOnContext(v -> {
+    onContext(() -> {
       if (bookmarkTimer >= 0) {
         context.owner().cancelTimer(bookmarkTimer);
       }
