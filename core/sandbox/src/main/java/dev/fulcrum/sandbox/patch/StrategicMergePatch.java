@@ -40,6 +40,18 @@ public final class StrategicMergePatch {
     private StrategicMergePatch() {}
 
     /**
+     * Applies a strategic merge patch to an object, taking its group and kind from the object's {@code apiVersion} and
+     * {@code kind}.
+     *
+     * @throws PatchException 415 for a kind that is not built in, 400 for a malformed patch
+     */
+    public static JsonNode apply(JsonNode target, JsonNode patch) {
+        String apiVersion = JsonValues.absent(target) ? "" : target.path("apiVersion").asString("");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        return apply(target, patch, group, JsonValues.absent(target) ? "" : target.path("kind").asString(""));
+    }
+
+    /**
      * Applies a strategic merge patch.
      *
      * @param target the stored object

@@ -168,6 +168,17 @@ class StrategicMergePatchTest {
     }
 
     @Test
+    void theKindCanComeFromTheObject() {
+        JsonNode result = StrategicMergePatch.apply(DEPLOYMENT,
+                node("spec: {template: {spec: {containers: [{name: sidecar, image: proxy:2}]}}}"));
+
+        assertThat(containers(result)).extracting(c -> c.get("image").asString()).containsExactly("app:1", "proxy:2");
+        assertThatThrownBy(() -> StrategicMergePatch.apply(node("{apiVersion: example.dev/v1, kind: Widget}"),
+                node("{spec: {}}")))
+                .isInstanceOfSatisfying(PatchException.class, e -> assertThat(e.httpStatus()).isEqualTo(415));
+    }
+
+    @Test
     void customResourcesAreRejectedWith415() {
         assertThatThrownBy(() -> StrategicMergePatch.apply(node("{}"), node("{spec: {a: 1}}"), "cluster.x-k8s.io",
                 "Cluster"))
