@@ -27,6 +27,10 @@ final class SchemaValidator {
     private static final String DNS1123_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
     private static final Pattern SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN);
     private static final int SUBDOMAIN_MAX = 253;
+    /** The members of {@code ObjectMeta}; anything else under metadata is an unknown field, as strict decoding says. */
+    private static final java.util.Set<String> OBJECT_META_FIELDS = java.util.Set.of("name", "generateName",
+            "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+            "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields");
 
     private final List<Cause> causes = new ArrayList<>();
 
@@ -283,11 +287,20 @@ final class SchemaValidator {
         }
     }
 
-    /** ObjectMeta of the root or an embedded resource: only the shape of {@code name}/{@code generateName}. */
+    /**
+     * ObjectMeta of the root or an embedded resource: its member names, and the shape of {@code name} and
+     * {@code generateName}.
+     */
     private void metadata(String path, JsonNode metadata, SchemaNode declared) {
         if (!metadata.isObject()) {
             typeInvalid(path, "object", JsonValues.typeName(metadata));
             return;
+        }
+        for (String member : metadata.propertyNames()) {
+            if (!OBJECT_META_FIELDS.contains(member)) {
+                String memberPath = child(path, member);
+                add(memberPath, Cause.UNKNOWN_FIELD, "unknown field \"" + memberPath + "\"");
+            }
         }
         for (String field : List.of("name", "generateName")) {
             JsonNode value = metadata.get(field);

@@ -27,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not} (value constraints only, as structural schemas allow),
  * {@code format} for {@code int32}, {@code int64}, {@code date-time}, {@code date}, {@code byte} (other formats are
  * accepted as strings), duplicates in {@code x-kubernetes-list-type: set|map} lists, undeclared fields, and of the
- * metadata only the shape of {@code metadata.name}/{@code generateName} (DNS-1123 subdomain, plus any constraints the
- * schema declares for them); apiVersion, kind and metadata are always allowed at the root.
+ * metadata only member names (those of {@code ObjectMeta}) and the shape of {@code metadata.name}/{@code generateName}
+ * (DNS-1123 subdomain, plus any constraints the schema declares for them); apiVersion, kind and metadata are always
+ * allowed at the root and in {@code x-kubernetes-embedded-resource} objects.
  *
  * <h2>Not checked</h2>
  * {@code x-kubernetes-validations} (CEL rules, including transition rules and {@code messageExpression}) are not
