@@ -96,7 +96,7 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       case RESOURCE_LIST ->
           exchange.json(200, found(DiscoveryDocuments.resourceList(catalog, info.group(), info.version())));
       case OPENAPI_V2 -> throw ApiException.unknownResource();
-      case OPENAPI_V3_INDEX -> exchange.json(200, found(openApi.index(catalog, exchange.request().path())));
+      case OPENAPI_V3_INDEX -> exchange.json(200, openApi.index(catalog));
       case OPENAPI_V3_DOCUMENT -> exchange.json(200, found(openApi.document(catalog, info.group(), info.version())));
       case RESOURCE -> serveResource(exchange, info, cluster, catalog);
       default -> throw ApiException.unknownResource();

@@ -72,6 +72,7 @@ final class RequestBodies {
       return switch (contentType) {
         case "", "application/json", "*/*" -> Json.parse(body.getBytes());
         case "application/yaml", "application/x-yaml", "text/yaml" -> Json.parseYaml(body.getBytes());
+        case "application/vnd.kubernetes.protobuf" -> ProtobufBodies.decode(body.getBytes());
         default -> throw ApiException.of(415, "UnsupportedMediaType", "the body of the request was in an unknown "
             + "format - accepted media types include: application/json, application/yaml, "
             + "application/vnd.kubernetes.protobuf (got " + contentType + ")");
