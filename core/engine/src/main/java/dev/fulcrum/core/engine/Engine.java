@@ -28,13 +28,14 @@ public final class Engine implements AutoCloseable {
   private final ClusterReconciler reconciler;
 
   private Engine(KubernetesClient client, ProviderRegistry providers, EngineOptions options, Clock clock) {
+    ServerSideApply applier = new ServerSideApply(client);
     this.clusters = new WorkloadClusters(client);
-    this.accept = new Accept(new RequestReader(providers), clusters);
+    this.accept = new Accept(new RequestReader(providers), clusters, applier);
     this.events = new ClusterEvents(client);
     List<Step> steps =
         List.of(
             accept,
-            new RenderAndApply(new ClusterRenderer(providers), new ServerSideApply(client), options.reapplyInterval(), clock),
+            new RenderAndApply(new ClusterRenderer(providers), applier, options.reapplyInterval(), clock),
             new FirstControlPlane(client));
     this.reconciler =
         new ClusterReconciler(

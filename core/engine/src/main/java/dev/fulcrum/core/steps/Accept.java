@@ -2,6 +2,9 @@ package dev.fulcrum.core.steps;
 
 import dev.fulcrum.core.cluster.ClusterRef;
 import dev.fulcrum.core.cluster.WorkloadClusters;
+import dev.fulcrum.core.kube.Namespaces;
+import dev.fulcrum.core.kube.ServerSideApply;
+import dev.fulcrum.core.render.Labels;
 import dev.fulcrum.core.request.InvalidRequestException;
 import dev.fulcrum.core.request.RequestReader;
 import dev.fulcrum.core.yaml.Mappers;
@@ -9,6 +12,7 @@ import dev.fulcrum.spi.ClusterRequest;
 import dev.fulcrum.spi.FieldError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,10 +30,12 @@ public final class Accept implements Step {
 
   private final RequestReader reader;
   private final WorkloadClusters clusters;
+  private final ServerSideApply applier;
 
-  public Accept(RequestReader reader, WorkloadClusters clusters) {
+  public Accept(RequestReader reader, WorkloadClusters clusters, ServerSideApply applier) {
     this.reader = reader;
     this.clusters = clusters;
+    this.applier = applier;
   }
 
   /**
@@ -68,6 +74,9 @@ public final class Accept implements Step {
   }
 
   private ObjectNode store(RequestReader.Validated validated) {
+    // A project is a namespace of the management cluster; the first cluster in it creates it.
+    String project = ClusterRef.of(validated.document()).project();
+    applier.apply(Namespaces.namespace(project, Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_FULCRUM)));
     // The reader admits only the fields a request may have, so the document is stored as it is.
     return clusters.apply(validated.document());
   }

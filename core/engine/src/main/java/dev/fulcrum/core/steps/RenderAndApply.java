@@ -1,13 +1,13 @@
 package dev.fulcrum.core.steps;
 
 import dev.fulcrum.core.kube.ApplyConflictException;
+import dev.fulcrum.core.kube.Namespaces;
 import dev.fulcrum.core.kube.ServerSideApply;
 import dev.fulcrum.core.render.ClusterRenderer;
 import dev.fulcrum.core.render.KubeObject;
 import dev.fulcrum.core.render.Labels;
 import dev.fulcrum.core.render.Stage;
 import dev.fulcrum.core.yaml.CanonicalJson;
-import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.spi.ClusterRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,17 +98,12 @@ public final class RenderAndApply implements Step {
   }
 
   private static ObjectNode namespace(ClusterRequest request) {
-    ObjectNode namespace = Mappers.json().createObjectNode();
-    namespace.put("apiVersion", "v1");
-    namespace.put("kind", "Namespace");
-    ObjectNode metadata = namespace.putObject("metadata");
-    metadata.put("name", request.namespace());
-    metadata
-        .putObject("labels")
-        .put(Labels.MANAGED_BY, Labels.MANAGED_BY_FULCRUM)
-        .put(Labels.PROJECT, request.project())
-        .put(Labels.CLUSTER, request.name());
-    return namespace;
+    return Namespaces.namespace(
+        request.namespace(),
+        Map.of(
+            Labels.MANAGED_BY, Labels.MANAGED_BY_FULCRUM,
+            Labels.PROJECT, request.project(),
+            Labels.CLUSTER, request.name()));
   }
 
   private synchronized boolean appliedRecently(String uid, String digest) {

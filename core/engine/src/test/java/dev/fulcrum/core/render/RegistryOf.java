@@ -7,7 +7,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /** A registry holding exactly one provider. */
-record RegistryOf(InfrastructureProvider provider) implements ProviderRegistry {
+public record RegistryOf(InfrastructureProvider provider) implements ProviderRegistry {
   @Override
   public Optional<InfrastructureProvider> find(String id) {
     return provider.descriptor().id().equals(id) ? Optional.of(provider) : Optional.empty();

@@ -17,7 +17,7 @@ import java.util.Map;
  * A tiny provider for renderer tests: machine templates carry the pool's machine settings, the
  * control plane gets a file, a kubelet argument and commands, every pool an SSH user.
  */
-class TestProvider implements InfrastructureProvider {
+public class TestProvider implements InfrastructureProvider {
   static final String API_VERSION = "infrastructure.example.dev/v1beta2";
 
   @Override
