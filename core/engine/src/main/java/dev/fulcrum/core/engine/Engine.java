@@ -1,5 +1,6 @@
 package dev.fulcrum.core.engine;
 
+import dev.fulcrum.core.cluster.ClusterKubeconfigs;
 import dev.fulcrum.core.cluster.WorkloadClusters;
 import dev.fulcrum.core.kube.ServerSideApply;
 import dev.fulcrum.core.plugins.ProviderRegistry;
@@ -25,6 +26,7 @@ public final class Engine implements AutoCloseable {
   private final WorkloadClusters clusters;
   private final Accept accept;
   private final ClusterEvents events;
+  private final ClusterKubeconfigs kubeconfigs;
   private final ClusterReconciler reconciler;
 
   private Engine(KubernetesClient client, ProviderRegistry providers, EngineOptions options, Clock clock) {
@@ -32,6 +34,7 @@ public final class Engine implements AutoCloseable {
     this.clusters = new WorkloadClusters(client);
     this.accept = new Accept(new RequestReader(providers), clusters, applier);
     this.events = new ClusterEvents(client);
+    this.kubeconfigs = new ClusterKubeconfigs(client);
     List<Step> steps =
         List.of(
             accept,
@@ -65,6 +68,11 @@ public final class Engine implements AutoCloseable {
   /** The clusters' events. */
   public ClusterEvents events() {
     return events;
+  }
+
+  /** The workload clusters' admin kubeconfigs. */
+  public ClusterKubeconfigs kubeconfigs() {
+    return kubeconfigs;
   }
 
   /** The reconciler, which runs the steps. */

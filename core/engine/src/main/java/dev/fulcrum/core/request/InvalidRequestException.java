@@ -20,6 +20,9 @@ public final class InvalidRequestException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The path of problems with the request as a whole: not YAML, too large, too deep. */
+  public static final String DOCUMENT_PATH = FieldPaths.DOCUMENT;
+
   private final transient List<FieldError> errors;
 
   /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * way the server installs it), the upstream Cluster API CRDs and the test provider's CRDs. No Cluster
  * API controllers run: tests that need their work play it themselves.
  */
-final class ManagementCluster implements AutoCloseable {
+public final class ManagementCluster implements AutoCloseable {
   private final SandboxServer sandbox;
   private final KubernetesClient client;
 
@@ -32,7 +32,7 @@ final class ManagementCluster implements AutoCloseable {
   }
 
   /** Starts one; aborts the test (skipped, loudly) when the upstream CRDs are not available. */
-  static ManagementCluster start() {
+  public static ManagementCluster start() {
     Path capiCrds = CrdSchemas.configuredDirectory().map(dir -> dir.resolve("cluster-api")).orElse(null);
     if (capiCrds == null || !Files.isDirectory(capiCrds)) {
       System.err.println("UPSTREAM CAPI CRDS NOT FOUND at " + capiCrds + ": engine tests SKIPPED");
@@ -61,12 +61,12 @@ final class ManagementCluster implements AutoCloseable {
   }
 
   /** A client for the management cluster (closed with it). */
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 
   /** The management cluster's API URL, for more clients. */
-  String url() {
+  public String url() {
     return sandbox.clusterUrl(SandboxServer.MANAGEMENT);
   }
 

@@ -3,14 +3,14 @@ package dev.fulcrum.core.engine;
 import java.nio.charset.StandardCharsets;
 
 /** Cluster requests for the test provider ({@code dev.fulcrum.core.render.TestProvider}). */
-final class TestRequests {
-  static final String SSH_KEY =
+public final class TestRequests {
+  public static final String SSH_KEY =
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHMl54/bqRvytYn/ABV0rGlJG66kbMS6WWDMV6XjLj3J ops@example.com";
 
   private TestRequests() {}
 
   /** A valid request for cluster {@code name} in project {@code team-a}, with 3 control-plane nodes. */
-  static String yaml(String name) {
+  public static String yaml(String name) {
     return """
         apiVersion: fulcrum.dev/v1alpha1
         kind: WorkloadCluster
@@ -34,7 +34,7 @@ final class TestRequests {
         .formatted(name, SSH_KEY);
   }
 
-  static byte[] bytes(String yaml) {
+  public static byte[] bytes(String yaml) {
     return yaml.getBytes(StandardCharsets.UTF_8);
   }
 }
