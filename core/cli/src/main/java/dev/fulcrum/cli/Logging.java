@@ -21,6 +21,14 @@ final class Logging {
     logger("org.pf4j").setLevel(verbose ? Level.DEBUG : PF4J_QUIET);
   }
 
+  /**
+   * For the server: Fulcrum's own progress (steps, the API's address) at info, unless verbose; the
+   * libraries stay quiet.
+   */
+  static void showServerProgress(boolean verbose) {
+    logger("dev.fulcrum").setLevel(verbose ? Level.DEBUG : Level.INFO);
+  }
+
   private static Logger logger(String name) {
     return (Logger) LoggerFactory.getLogger(name);
   }

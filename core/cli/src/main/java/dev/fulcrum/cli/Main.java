@@ -20,7 +20,15 @@ import picocli.CommandLine.ScopeType;
     description = "Multi-cloud Kubernetes cluster lifecycle on Cluster API.",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {RenderCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ServerCommand.class,
+      ClusterCommand.class,
+      RenderCommand.class,
+      PluginsCommand.class,
+      SandboxCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -65,6 +73,9 @@ public final class Main {
         (failure, failedCommand, parseResult) -> {
           PrintWriter err = failedCommand.getErr();
           err.println("fulcrum: " + failure.getMessage());
+          if (failure instanceof ApiException refused) {
+            refused.errors().forEach(err::println);
+          }
           if (main.verbose) {
             failure.printStackTrace(err);
           }
@@ -77,6 +88,16 @@ public final class Main {
   /** Loads the provider plugins of {@code --plugins-dir}; the caller closes the registry. */
   PluginProviderRegistry loadProviders() {
     return PluginProviderRegistry.load(pluginsDir);
+  }
+
+  /** {@code --plugins-dir}. */
+  Path pluginsDir() {
+    return pluginsDir;
+  }
+
+  /** {@code --verbose}. */
+  boolean verbose() {
+    return verbose;
   }
 
   /** The version from the jar manifest. */

@@ -1,5 +1,6 @@
 package dev.fulcrum.core.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.fulcrum.core.cluster.ClusterRef;
 import dev.fulcrum.core.cluster.ClusterStatus;
 import dev.fulcrum.core.cluster.Condition;
@@ -113,11 +114,13 @@ public record ClusterProgress(
   }
 
   /** Whether every step is done for the current spec. */
+  @JsonIgnore
   public boolean isComplete() {
     return observedGeneration == generation && steps.stream().allMatch(step -> step.state() == State.Done);
   }
 
   /** Whether a step failed for the current spec: nothing happens until the request changes. */
+  @JsonIgnore
   public boolean isFailed() {
     return observedGeneration == generation && phase == Phase.Failed;
   }
