@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fulcrum demo}: the whole thing in one command: a server on the sandbox, the Docker example
+ * {@code fulcrum demo -f FILE}: the whole thing in one command: a server on the sandbox, a request
  * applied through the REST API, and its progress watched to the first control plane.
  */
 @Command(
@@ -35,9 +35,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin private ServerOptions server;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-      defaultValue = "${sys:fulcrum.home:-.}/config/examples/docker.yaml",
-      description = "The cluster request to apply (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+      description = "The cluster request to apply, e.g. config/examples/ of the distribution.")
   private Path file;
 
   @Option(names = "--exit", description = "Stop the server once the watch ends, instead of serving on.")

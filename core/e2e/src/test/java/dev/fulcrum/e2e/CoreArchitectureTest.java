@@ -61,6 +61,26 @@ class CoreArchitectureTest {
           .because("simulated infrastructure must never be reachable from production code paths");
 
   @ArchTest
+  static final ArchRule onlyTheCompositionRootNamesTheSandbox =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.fulcrum.cli..", "dev.fulcrum.sandbox..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.fulcrum.sandbox..")
+          .because("only 'fulcrum server' (dev.fulcrum.cli) decides to run the sandbox; the engine and the API never know");
+
+  @ArchTest
+  static final ArchRule stepsAreReachedThroughTheEngine =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.fulcrum.core.steps..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.fulcrum.core.engine..", "dev.fulcrum.core.server..", "dev.fulcrum.cli..")
+          .because("a step knows the cluster and the management cluster, not who runs it");
+
+  @ArchTest
   static final ArchRule sandboxIsStandalone =
       noClasses()
           .that()
@@ -81,7 +101,7 @@ class CoreArchitectureTest {
   void coreSourcesNameNoProviderInAStringLiteral() throws IOException {
     Path repo = Path.of(System.getProperty("fulcrum.repo.dir", "../.."));
     List<String> leaks = new ArrayList<>();
-    for (String module : List.of("core/engine", "core/cli", "core/sandbox", "spi")) {
+    for (String module : List.of("core/engine", "core/server", "core/cli", "core/sandbox", "spi")) {
       Path sources = repo.resolve(module).resolve("src/main/java");
       assertThat(sources).as("sources of %s", module).isDirectory();
       try (Stream<Path> files = Files.walk(sources)) {

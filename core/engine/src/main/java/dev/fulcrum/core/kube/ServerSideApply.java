@@ -1,5 +1,6 @@
 package dev.fulcrum.core.kube;
 
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,6 +47,14 @@ public final class ServerSideApply {
     try {
       return KubeTrees.tree(client.resource(KubeTrees.resource(object)).fieldManager(FIELD_MANAGER).serverSideApply());
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 0 && !served(object)) {
+        // fabric8's own message dumps the whole object; say what is wrong instead.
+        throw new KubernetesClientException(
+            "the management cluster does not serve " + object.path("apiVersion").asString() + " "
+                + object.path("kind").asString() + ": its CRD is not installed (Cluster API and the infrastructure"
+                + " provider must be)",
+            e);
+      }
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
@@ -59,6 +68,13 @@ public final class ServerSideApply {
       return KubeTrees.tree(
           client.resource(KubeTrees.resource(object)).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
     }
+  }
+
+  /** Whether the API server serves the object's kind (discovery). */
+  private boolean served(JsonNode object) {
+    APIResourceList resources = client.getApiResources(object.path("apiVersion").asString());
+    return resources != null
+        && resources.getResources().stream().anyMatch(resource -> resource.getKind().equals(object.path("kind").asString()));
   }
 
   private static List<ApplyConflictException.FieldConflict> conflicts(Status status) {
