@@ -1,6 +1,7 @@
 package dev.fulcrum.sandbox.http;
 
 import dev.fulcrum.sandbox.api.ApiException;
+import dev.fulcrum.sandbox.api.BuiltinResources;
 import dev.fulcrum.sandbox.api.DeleteOptions;
 import dev.fulcrum.sandbox.api.DeleteOptions.PropagationPolicy;
 import dev.fulcrum.sandbox.api.FieldSelector;
@@ -134,17 +135,32 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
         if (name != null) {
           throw ApiException.methodNotAllowed("POST on a named " + type.resource());
         }
-        bodies.read(exchange, body -> create(exchange, cluster, type, namespace, body));
+        bodies.read(exchange, body -> write(exchange, type, () -> create(exchange, cluster, type, namespace, body)));
       }
-      case UPDATE -> bodies.read(exchange, body -> update(exchange, cluster, type, namespace, name,
-          info.subresource(), body));
-      case PATCH -> bodies.read(exchange, body -> patch(exchange, cluster, type, namespace, name, info.subresource(),
-          body));
+      case UPDATE -> bodies.read(exchange, body -> write(exchange, type, () -> update(exchange, cluster, type,
+          namespace, name, info.subresource(), body)));
+      case PATCH -> bodies.read(exchange, body -> write(exchange, type, () -> patch(exchange, cluster, type, namespace,
+          name, info.subresource(), body)));
       case DELETE -> bodies.read(exchange, body -> delete(exchange, cluster, type, namespace, name, body));
       case DELETE_COLLECTION -> bodies.read(exchange, body -> deleteCollection(exchange, cluster, type, namespace,
           body));
       default -> throw ApiException.methodNotAllowed(info.verb().name());
     }
+  }
+
+  /**
+   * Runs a write. CRD writes compile and check large schemas (tens of milliseconds for CAPI's), so they run on
+   * a worker thread rather than holding up the event loop; everything else is quick and runs in place.
+   */
+  private static void write(Exchange exchange, ResourceType type, Runnable action) {
+    if (!type.equals(BuiltinResources.CUSTOM_RESOURCE_DEFINITIONS)) {
+      action.run();
+      return;
+    }
+    exchange.context().executeBlocking(() -> {
+      guarded(exchange, action);
+      return null;
+    }, false);
   }
 
   private static void checkSubresource(ResourceType type, RequestInfo info) {
