@@ -17,6 +17,7 @@ import dev.fulcrum.sandbox.api.WriteResult;
 import dev.fulcrum.sandbox.http.RequestInfo.Endpoint;
 import dev.fulcrum.sandbox.http.RequestInfo.Verb;
 import dev.fulcrum.sandbox.store.Cluster;
+import dev.fulcrum.sandbox.store.ClusterClosedException;
 import dev.fulcrum.sandbox.store.Entry;
 import dev.fulcrum.sandbox.support.Json;
 import io.vertx.core.Context;
@@ -76,6 +77,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       serve(exchange, info, cluster);
     } catch (ApiException e) {
       exchange.error(e);
+    } catch (ClusterClosedException e) {
+      exchange.error(ApiException.of(404, "NotFound", e.getMessage()));
     } catch (RuntimeException e) {
       internalError(exchange, e);
     }
@@ -123,7 +126,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
     }
     checkSubresource(type, info);
     String namespace = type.namespaced() ? info.namespace() : null;
-    if (type.namespaced() && info.name() != null && namespace == null) {
+    boolean misplacedNamespace = !type.namespaced() && info.namespace() != null && !type.is("", "namespaces");
+    if (misplacedNamespace || (type.namespaced() && info.name() != null && namespace == null)) {
       throw ApiException.unknownResource();
     }
     String name = info.name();
@@ -345,6 +349,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       action.run();
     } catch (ApiException e) {
       exchange.error(e);
+    } catch (ClusterClosedException e) {
+      exchange.error(ApiException.of(404, "NotFound", e.getMessage()));
     } catch (RuntimeException e) {
       internalError(exchange, e);
     }

@@ -50,10 +50,6 @@ final class WatchSession implements Cluster.WatchListener {
     sink.onClosed(this::close);
   }
 
-  Selection selection() {
-    return selection;
-  }
-
   @Override
   public void onEvent(StoredEvent event) {
     Entry object = event.object();

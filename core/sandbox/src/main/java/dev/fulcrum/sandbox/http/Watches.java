@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts watches: over WebSocket when the client asks for an upgrade, else as a chunked HTTP stream. Where
@@ -17,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * between the initial state and the live stream.
  */
 final class Watches {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Watches.class);
 
   private final HttpLimits limits;
 
@@ -33,8 +37,10 @@ final class Watches {
     WatchSession.Selection selection = new WatchSession.Selection(type, namespace, options.labels(), options.fields());
     HttpServerRequest request = exchange.request();
     if (request.canUpgradeToWebSocket()) {
-      request.toWebSocket().onSuccess(socket -> ApiHandler.guarded(exchange,
-          () -> open(exchange, cluster, selection, WatchSink.webSocket(socket), start, timeoutMillis)));
+      request.toWebSocket()
+          .onSuccess(socket -> ApiHandler.guarded(exchange,
+              () -> open(exchange, cluster, selection, WatchSink.webSocket(socket), start, timeoutMillis)))
+          .onFailure(e -> LOG.debug("WebSocket handshake for a watch failed: {}", e.getMessage()));
       return;
     }
     HttpServerResponse response = request.response();
