@@ -102,6 +102,7 @@ class KubectlBehaviourTest {
 
     assertThat(kubectl("get", "cm", "-l", "env=prod", "-o", "name").ok().out().trim())
         .isEqualTo("configmap/applied");
+    assertThat(kubectl("get", "wc", "edge-1").ok().out()).contains("PROVIDER").contains("docker");
     assertThat(kubectl("get", "wc", "-l", "env in (prod,staging)", "-o", "name").ok().out().trim())
         .isEqualTo("workloadcluster.fulcrum.dev/edge-1");
     JsonNode yaml = Json.parseYaml(kubectl("get", "cm", "applied", "-o", "yaml").ok().out()

@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox's single, cluster-agnostic HTTP handler: resolves the {@link RequestInfo} once, then serves
@@ -134,7 +135,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
     switch (info.verb()) {
       case GET -> get(exchange, cluster, type, namespace, name, info.subresource());
       case LIST -> list(exchange, cluster, type, namespace);
-      case WATCH -> watches.start(exchange, cluster, type, namespace, listOptions(exchange, type));
+      case WATCH -> watches.start(exchange, cluster, type, namespace, listOptions(exchange, type),
+          tableRequest(exchange));
       case CREATE -> {
         if (name != null) {
           throw ApiException.methodNotAllowed("POST on a named " + type.resource());
@@ -190,8 +192,12 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
   private void get(Exchange exchange, Cluster cluster, ResourceType type, String namespace, String name,
       String subresource) {
     Entry entry = operations.get(cluster, type, namespace, name);
+    Tables.TableRequest table = tableRequest(exchange);
     if ("scale".equals(subresource)) {
       exchange.json(200, Json.bytes(Scales.of(type, entry.object())));
+    } else if (table != null && subresource == null) {
+      ObjectNode metadata = Json.object().put("resourceVersion", Long.toString(entry.resourceVersion()));
+      exchange.json(200, Json.bytes(Tables.table(table, type, List.of(entry), metadata)));
     } else {
       exchange.json(200, Bodies.object(type, entry));
     }
@@ -199,7 +205,16 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
 
   private void list(Exchange exchange, Cluster cluster, ResourceType type, String namespace) {
     ListResult result = operations.list(cluster, type, namespace, listOptions(exchange, type));
-    exchange.json(200, Bodies.list(type, result));
+    Tables.TableRequest table = tableRequest(exchange);
+    if (table != null) {
+      exchange.json(200, Json.bytes(Tables.table(table, type, result.items(), Bodies.listMetadata(result))));
+    } else {
+      exchange.json(200, Bodies.list(type, result));
+    }
+  }
+
+  private static Tables.TableRequest tableRequest(Exchange exchange) {
+    return Tables.requested(exchange.header("Accept"), exchange.param("includeObject"));
   }
 
   private ListOptions listOptions(Exchange exchange, ResourceType type) {

@@ -28,13 +28,15 @@ final class Watches {
     this.limits = limits;
   }
 
-  void start(Exchange exchange, Cluster cluster, ResourceType type, String namespace, ListOptions options) {
+  void start(Exchange exchange, Cluster cluster, ResourceType type, String namespace, ListOptions options,
+      Tables.TableRequest table) {
     if (options.continueToken() != null || options.limit() > 0) {
       throw ApiException.badRequest("limit and continue are not allowed on a watch");
     }
     StartPoint start = startPoint(exchange);
     long timeoutMillis = timeoutMillis(exchange);
-    WatchSession.Selection selection = new WatchSession.Selection(type, namespace, options.labels(), options.fields());
+    WatchSession.Selection selection = new WatchSession.Selection(type, namespace, options.labels(), options.fields(),
+        table);
     HttpServerRequest request = exchange.request();
     if (request.canUpgradeToWebSocket()) {
       request.toWebSocket()
