@@ -59,8 +59,8 @@ class StrategicMergePatchTest {
                   args: [--a, --b]
                   env: [{name: A, value: "1"}, {name: B, value: "3"}, {name: C, value: "4"}]
                   ports: [{containerPort: 80}]
-                - {name: sidecar, image: proxy:1}
                 - {name: debug, image: busybox}
+                - {name: sidecar, image: proxy:1}
                 """));
     }
 
@@ -138,6 +138,30 @@ class StrategicMergePatchTest {
         assertThat(containers(result)).extracting(c -> c.get("name").asString()).containsExactly("sidecar", "app");
         assertThat(containers(result).get(1).get("image").asString()).isEqualTo("app:3");
         assertThat(result.at("/spec/template/spec").has("$setElementOrder/containers")).isFalse();
+    }
+
+    @Test
+    void setElementOrderAloneReordersTheLiveList() {
+        JsonNode result = patch("""
+                spec:
+                  template:
+                    spec:
+                      $setElementOrder/containers: [{name: sidecar}, {name: app}]
+                """);
+
+        assertThat(containers(result)).extracting(c -> c.get("name").asString()).containsExactly("sidecar", "app");
+    }
+
+    @Test
+    void serverOnlyElementsKeepTheirPlaceAmongPatchedOnes() {
+        JsonNode result = patch("""
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: sidecar, image: proxy:2}]
+                """);
+
+        assertThat(containers(result)).extracting(c -> c.get("name").asString()).containsExactly("app", "sidecar");
     }
 
     @Test
