@@ -143,6 +143,12 @@ public final class StrategicMergePatch {
             }
             Set<String> keep = new HashSet<>();
             retain.forEach(k -> keep.add(k.asString()));
+            for (String key : patch.propertyNames()) {
+                if (!key.startsWith("$") && !patch.get(key).isNull() && !keep.contains(key)) {
+                    throw PatchException.badRequest("$retainKeys at " + display(path) + " does not list \"" + key
+                            + "\", which the patch sets");
+                }
+            }
             result.retain(keep);
         }
         return result;

@@ -169,6 +169,8 @@ class StrategicMergePatchTest {
         JsonNode result = patch("spec: {strategy: {type: Recreate, $retainKeys: [type]}}");
 
         assertThat(result.at("/spec/strategy")).isEqualTo(node("{type: Recreate}"));
+        assertThatThrownBy(() -> patch("spec: {strategy: {type: Recreate, other: 1, $retainKeys: [type]}}"))
+                .isInstanceOfSatisfying(PatchException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
     }
 
     @Test
