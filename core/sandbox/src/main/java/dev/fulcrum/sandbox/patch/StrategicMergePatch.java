@@ -96,6 +96,9 @@ public final class StrategicMergePatch {
             if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
                 deleteFromPrimitiveList(result, key.substring(DELETE_FROM_PRIMITIVE_LIST.length()), e.getValue(), path);
             } else if (key.startsWith(SET_ELEMENT_ORDER)) {
+                if (!e.getValue().isArray()) {
+                    throw PatchException.badRequest(key + " must be a list at " + display(path));
+                }
                 order.put(key.substring(SET_ELEMENT_ORDER.length()), e.getValue());
             }
         }
@@ -106,7 +109,7 @@ public final class StrategicMergePatch {
             }
             JsonNode value = e.getValue();
             String childPath = path.isEmpty() ? key : path + "." + key;
-            TypeNode child = type == null ? null : type.member(key);
+            TypeNode child = type.member(key);
             if (value.isNull()) {
                 result.remove(key);
             } else if (value.isObject()) {
@@ -126,14 +129,10 @@ public final class StrategicMergePatch {
         }
         for (Map.Entry<String, JsonNode> e : order.entrySet()) {
             JsonNode current = result.get(e.getKey());
-            if (!e.getValue().isArray()) {
-                throw PatchException.badRequest(SET_ELEMENT_ORDER + e.getKey() + " must be a list at " + display(path));
-            }
             JsonNode patched = patch.get(e.getKey());
             if (current != null && current.isArray() && (patched == null || !patched.isArray())) {
-                TypeNode child = type == null ? null : type.member(e.getKey());
                 result.set(e.getKey(), normalizeOrder((ArrayNode) current, e.getValue(), current,
-                        child == null ? null : child.patchMergeKey()));
+                        type.member(e.getKey()).patchMergeKey()));
             }
         }
         JsonNode retain = patch.get(RETAIN_KEYS);
@@ -156,22 +155,19 @@ public final class StrategicMergePatch {
 
     private static ArrayNode mergeList(JsonNode original, ArrayNode patch, JsonNode order, TypeNode type,
             String path) {
-        String mergeKey = type == null ? null : type.patchMergeKey();
-        TypeNode items = type == null ? null : type.itemNode();
+        String mergeKey = type.patchMergeKey();
+        TypeNode items = type.itemNode();
         for (JsonNode element : patch) {
             if (element.isObject() && "replace".equals(element.path(PATCH).asString(""))) {
                 return cleanList(patch, items, path, true);
             }
-        }
-        if (order != null && !order.isArray()) {
-            throw PatchException.badRequest(SET_ELEMENT_ORDER + " list for " + display(path) + " must be a list");
         }
         JsonNode server = original != null && original.isArray() ? original : JsonValues.NODES.arrayNode();
         if (mergeKey != null) {
             return normalizeOrder(mergeByKey(original, patch, mergeKey, items, path), order != null ? order : patch,
                     server, mergeKey);
         }
-        if (type != null && type.mergesPrimitives()) {
+        if (type.mergesPrimitives()) {
             ArrayNode result = ((ArrayNode) server).deepCopy();
             for (JsonNode value : patch) {
                 if (indexOf(result, value) < 0) {
