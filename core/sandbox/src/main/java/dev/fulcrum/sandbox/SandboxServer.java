@@ -156,6 +156,7 @@ public final class SandboxServer implements AutoCloseable {
   /** Stops listening, ends every watch and flushes the data directory. */
   @Override
   public void close() {
+    garbageCollector.close();
     clusters.closeAll();
     try {
       httpServer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -102,6 +102,7 @@ class KubectlBehaviourTest {
 
     assertThat(kubectl("get", "cm", "-l", "env=prod", "-o", "name").ok().out().trim())
         .isEqualTo("configmap/applied");
+    assertThat(kubectl("get", "wc", "edge-1").ok().out()).contains("PROVIDER").contains("docker");
     assertThat(kubectl("get", "wc", "-l", "env in (prod,staging)", "-o", "name").ok().out().trim())
         .isEqualTo("workloadcluster.fulcrum.dev/edge-1");
     JsonNode yaml = Json.parseYaml(kubectl("get", "cm", "applied", "-o", "yaml").ok().out()
@@ -151,27 +152,35 @@ class KubectlBehaviourTest {
 
   @Test
   void getWatchSeesChanges() throws Exception {
-    Process watch = start("get", "cm", "-n", "default", "-w", "--request-timeout=20s");
+    kubectl("create", "configmap", "watched", "--from-literal=a=b").ok();
+    Process watch = start("get", "cm", "watched", "-n", "default", "-w", "--request-timeout=30s");
     try {
-      Thread.sleep(1500);
-      kubectl("create", "configmap", "watched", "--from-literal=a=b").ok();
-      kubectl("label", "configmap", "watched", "seen=yes").ok();
       StringBuilder out = new StringBuilder();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < deadline && out.toString().split("watched", -1).length < 3) {
-        byte[] chunk = new byte[4096];
-        int available = watch.getInputStream().available();
-        if (available > 0) {
-          int read = watch.getInputStream().read(chunk, 0, Math.min(available, chunk.length));
-          out.append(new String(chunk, 0, read, StandardCharsets.UTF_8));
-        } else {
-          Thread.sleep(100);
-        }
-      }
-      assertThat(out.toString().split("watched", -1).length - 1).isGreaterThanOrEqualTo(2);
+      assertThat(readUntil(watch, out, 1)).as("initial listing: " + out).isTrue();
+      kubectl("label", "configmap", "watched", "seen=yes").ok();
+      assertThat(readUntil(watch, out, 2)).as("the change is streamed: " + out).isTrue();
     } finally {
       watch.destroy();
     }
+  }
+
+  /** Reads the process output until "watched" appeared {@code times} times, or 15 seconds passed. */
+  private static boolean readUntil(Process process, StringBuilder out, int times) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    byte[] chunk = new byte[4096];
+    while (System.nanoTime() < deadline) {
+      if (out.toString().split("watched", -1).length - 1 >= times) {
+        return true;
+      }
+      int available = process.getInputStream().available();
+      if (available > 0) {
+        int read = process.getInputStream().read(chunk, 0, Math.min(available, chunk.length));
+        out.append(new String(chunk, 0, read, StandardCharsets.UTF_8));
+      } else {
+        Thread.sleep(50);
+      }
+    }
+    return false;
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.fulcrum.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -16,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +87,39 @@ class PersistenceBehaviourTest {
       var events = WatchBehaviourTest.readEvents(server.clusterUrl("management")
           + "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + from, 1);
       assertThat(events.get(0).path("object").path("code").asInt()).isEqualTo(410);
+    }
+  }
+
+  @Test
+  void informerRelistsAcrossARestartThatExpiredItsResourceVersion() {
+    SandboxServer first = start(SandboxLimits.defaults());
+    int port = first.port();
+    KubernetesClient informerClient = SandboxFixture.client(first, SandboxServer.MANAGEMENT);
+    SharedIndexInformer<ConfigMap> informer = informerClient.configMaps().inNamespace("default").inform();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(informer::hasSynced);
+      try (KubernetesClient client = SandboxFixture.client(first, SandboxServer.MANAGEMENT)) {
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+            .withName("before").endMetadata().build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> informer.getStore().getByKey("default/before") != null);
+        // a change the informer does not watch: its last resourceVersion is now older than the server's
+        client.secrets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("elsewhere").endMetadata().build()).create();
+      }
+      first.close();
+
+      try (SandboxServer second = SandboxServer.start(SandboxOptions.defaults().withPort(port).withDataDir(dataDir));
+          KubernetesClient client = SandboxFixture.client(second, SandboxServer.MANAGEMENT)) {
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+            .withName("after").endMetadata().build()).create();
+        client.configMaps().inNamespace("default").withName("before").delete();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> informer.getStore().getByKey("default/after") != null
+            && informer.getStore().getByKey("default/before") == null);
+      }
+    } finally {
+      informer.close();
+      informerClient.close();
     }
   }
 

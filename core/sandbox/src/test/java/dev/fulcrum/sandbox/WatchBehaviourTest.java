@@ -211,6 +211,43 @@ class WatchBehaviourTest {
     }
   }
 
+  @Test
+  void concurrentWritersProduceOneOrderedEventPerChange() throws Exception {
+    server.createCluster("watch-concurrent");
+    List<Long> versions = new CopyOnWriteArrayList<>();
+    try (KubernetesClient client = SandboxFixture.client(server, "watch-concurrent");
+        Watch watch = client.configMaps().inNamespace("default").watch(new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, ConfigMap resource) {
+            versions.add(Long.parseLong(resource.getMetadata().getResourceVersion()));
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        })) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int thread = t;
+          writers.add(pool.submit(() -> {
+            for (int i = 0; i < 100; i++) {
+              client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                  .withName("c-" + thread + "-" + i).endMetadata().build()).create();
+            }
+          }));
+        }
+        for (var writer : writers) {
+          writer.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> versions.size() >= 400);
+      assertThat(versions).hasSize(400).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
   private static String currentVersion(String cluster) {
     return Json.parse(SandboxFixture.get(server.clusterUrl(cluster) + "/api/v1/namespaces").body()
         .getBytes(StandardCharsets.UTF_8)).path("metadata").path("resourceVersion").asString();

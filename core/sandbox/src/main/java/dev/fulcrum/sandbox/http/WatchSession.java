@@ -20,11 +20,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WatchSession implements Cluster.WatchListener {
 
-  /** What a watch selects. {@code namespace} is null for all namespaces. */
-  record Selection(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields) {
+  /**
+   * What a watch selects and how it wants objects. {@code namespace} is null for all namespaces; {@code table}
+   * is null for plain objects.
+   */
+  record Selection(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields,
+      Tables.TableRequest table) {
     boolean matches(Entry entry) {
       return (namespace == null || namespace.equals(entry.namespace())) && labels.matches(entry.labels())
           && fields.matches(entry);
+    }
+
+    /** The event as this watch encodes it; {@code shared} is the encoding every plain watcher gets. */
+    byte[] frame(String eventType, Entry entry, byte[] shared) {
+      if (table != null) {
+        return Tables.frame(table, type, eventType, entry);
+      }
+      return shared != null && type.apiVersion().equals(entry.apiVersion()) ? shared
+          : Bodies.frame(type, eventType, entry);
     }
   }
 
@@ -50,10 +63,6 @@ final class WatchSession implements Cluster.WatchListener {
     sink.onClosed(this::close);
   }
 
-  Selection selection() {
-    return selection;
-  }
-
   @Override
   public void onEvent(StoredEvent event) {
     Entry object = event.object();
@@ -70,15 +79,13 @@ final class WatchSession implements Cluster.WatchListener {
     if (type == null) {
       return;
     }
-    boolean sameEncoding = type.equals(event.type().name())
-        && selection.type().apiVersion().equals(object.apiVersion());
-    enqueue(sameEncoding ? event.frame() : Bodies.frame(selection.type(), type, object));
+    enqueue(selection.frame(type, object, type.equals(event.type().name()) ? event.frame() : null));
   }
 
   /** Queues a synthetic ADDED for a current object (initial events). */
   void added(Entry entry) {
     if (selection.matches(entry)) {
-      enqueue(Bodies.frame(selection.type(), "ADDED", entry));
+      enqueue(selection.frame("ADDED", entry, null));
     }
   }
 

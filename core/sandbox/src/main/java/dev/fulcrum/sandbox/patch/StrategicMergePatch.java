@@ -1,6 +1,7 @@
 package dev.fulcrum.sandbox.patch;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       element with that key; {@code $patch: merge} is the default;</li>
  *   <li>{@code $retainKeys: [..]} keeps only the listed keys of the merged object;</li>
  *   <li>{@code $deleteFromPrimitiveList/<field>: [..]} removes those values from a scalar list;</li>
- *   <li>{@code $setElementOrder/<field>: [..]} orders the listed elements first, in that order (elements not listed
- *       keep their relative order after them — a simplification of upstream's interleaving).</li>
+ *   <li>{@code $setElementOrder/<field>: [..]} gives the order of the elements it names; elements only the live
+ *       object has keep their live order and are interleaved by live position, as upstream does (without the
+ *       directive the patch list gives the order).</li>
  * </ul>
  * A custom resource gets {@code 415}, as from kube-apiserver: the caller returns the exception's status and message.
  * Malformed directives are {@code 400}. Inputs are never modified.
@@ -94,6 +96,9 @@ public final class StrategicMergePatch {
             if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
                 deleteFromPrimitiveList(result, key.substring(DELETE_FROM_PRIMITIVE_LIST.length()), e.getValue(), path);
             } else if (key.startsWith(SET_ELEMENT_ORDER)) {
+                if (!e.getValue().isArray()) {
+                    throw PatchException.badRequest(key + " must be a list at " + display(path));
+                }
                 order.put(key.substring(SET_ELEMENT_ORDER.length()), e.getValue());
             }
         }
@@ -104,7 +109,7 @@ public final class StrategicMergePatch {
             }
             JsonNode value = e.getValue();
             String childPath = path.isEmpty() ? key : path + "." + key;
-            TypeNode child = type == null ? null : type.member(key);
+            TypeNode child = type.member(key);
             if (value.isNull()) {
                 result.remove(key);
             } else if (value.isObject()) {
@@ -117,13 +122,19 @@ public final class StrategicMergePatch {
                     result.set(key, merged);
                 }
             } else if (value.isArray()) {
-                result.set(key, mergeList(result.get(key), (ArrayNode) value, child, childPath));
+                result.set(key, mergeList(result.get(key), (ArrayNode) value, order.get(key), child, childPath));
             } else {
                 result.set(key, value.deepCopy());
             }
         }
-        order.forEach((field, elements) -> reorder(result, field, elements, type == null ? null : type.member(field),
-                path));
+        for (Map.Entry<String, JsonNode> e : order.entrySet()) {
+            JsonNode current = result.get(e.getKey());
+            JsonNode patched = patch.get(e.getKey());
+            if (current != null && current.isArray() && (patched == null || !patched.isArray())) {
+                result.set(e.getKey(), normalizeOrder((ArrayNode) current, e.getValue(), current,
+                        type.member(e.getKey()).patchMergeKey()));
+            }
+        }
         JsonNode retain = patch.get(RETAIN_KEYS);
         if (retain != null) {
             if (!retain.isArray()) {
@@ -131,32 +142,39 @@ public final class StrategicMergePatch {
             }
             Set<String> keep = new HashSet<>();
             retain.forEach(k -> keep.add(k.asString()));
+            for (String key : patch.propertyNames()) {
+                if (!key.startsWith("$") && !patch.get(key).isNull() && !keep.contains(key)) {
+                    throw PatchException.badRequest("$retainKeys at " + display(path) + " does not list \"" + key
+                            + "\", which the patch sets");
+                }
+            }
             result.retain(keep);
         }
         return result;
     }
 
-    private static ArrayNode mergeList(JsonNode original, ArrayNode patch, TypeNode type, String path) {
-        String mergeKey = type == null ? null : type.patchMergeKey();
-        TypeNode items = type == null ? null : type.itemNode();
+    private static ArrayNode mergeList(JsonNode original, ArrayNode patch, JsonNode order, TypeNode type,
+            String path) {
+        String mergeKey = type.patchMergeKey();
+        TypeNode items = type.itemNode();
         for (JsonNode element : patch) {
             if (element.isObject() && "replace".equals(element.path(PATCH).asString(""))) {
                 return cleanList(patch, items, path, true);
             }
         }
+        JsonNode server = original != null && original.isArray() ? original : JsonValues.NODES.arrayNode();
         if (mergeKey != null) {
-            return mergeByKey(original, patch, mergeKey, items, path);
+            return normalizeOrder(mergeByKey(original, patch, mergeKey, items, path), order != null ? order : patch,
+                    server, mergeKey);
         }
-        if (type != null && type.mergesPrimitives()) {
-            ArrayNode result = original != null && original.isArray()
-                    ? ((ArrayNode) original).deepCopy()
-                    : JsonValues.NODES.arrayNode();
+        if (type.mergesPrimitives()) {
+            ArrayNode result = ((ArrayNode) server).deepCopy();
             for (JsonNode value : patch) {
                 if (indexOf(result, value) < 0) {
                     result.add(value.deepCopy());
                 }
             }
-            return result;
+            return normalizeOrder(result, order != null ? order : patch, server, null);
         }
         return cleanList(patch, items, path, false);
     }
@@ -234,34 +252,53 @@ public final class StrategicMergePatch {
         result.set(field, kept);
     }
 
-    /** Orders the elements named by {@code $setElementOrder/<field>} first, in that order. */
-    private static void reorder(ObjectNode result, String field, JsonNode order, TypeNode type, String path) {
-        JsonNode current = result.get(field);
-        if (!order.isArray()) {
-            throw PatchException.badRequest(SET_ELEMENT_ORDER + field + " must be a list at " + display(path));
+    /**
+     * Orders a merged list as upstream does: elements the order list names (the {@code $setElementOrder} list, else the
+     * patch list) follow that order; the other (server-only) elements keep their live order and are interleaved by
+     * their live position: one goes before a named element only when both are in the live list and it came first.
+     */
+    private static ArrayNode normalizeOrder(ArrayNode merged, JsonNode order, JsonNode server, String mergeKey) {
+        Map<String, Integer> orderIndex = positions(order, mergeKey);
+        Map<String, Integer> serverIndex = positions(server, mergeKey);
+        List<JsonNode> named = new ArrayList<>();
+        List<JsonNode> serverOnly = new ArrayList<>();
+        for (JsonNode element : merged) {
+            (orderIndex.containsKey(identity(element, mergeKey)) ? named : serverOnly).add(element);
         }
-        if (current == null || !current.isArray()) {
-            return;
-        }
-        String mergeKey = type == null ? null : type.patchMergeKey();
-        List<JsonNode> remaining = new ArrayList<>();
-        current.forEach(remaining::add);
-        ArrayNode ordered = JsonValues.NODES.arrayNode();
-        for (JsonNode wanted : order) {
-            for (int i = 0; i < remaining.size(); i++) {
-                JsonNode element = remaining.get(i);
-                boolean same = mergeKey != null && wanted.isObject()
-                        ? element.isObject() && JsonValues.equal(element.get(mergeKey), wanted.get(mergeKey))
-                        : JsonValues.equal(element, wanted);
-                if (same) {
-                    ordered.add(element);
-                    remaining.remove(i);
-                    break;
-                }
+        named.sort(Comparator.comparingInt(e -> orderIndex.get(identity(e, mergeKey))));
+        serverOnly.sort(Comparator.comparingInt(e -> serverIndex.getOrDefault(identity(e, mergeKey),
+                Integer.MAX_VALUE)));
+        ArrayNode out = JsonValues.NODES.arrayNode();
+        int i = 0;
+        int j = 0;
+        while (i < serverOnly.size() || j < named.size()) {
+            if (j >= named.size()) {
+                out.add(serverOnly.get(i++));
+            } else if (i >= serverOnly.size()) {
+                out.add(named.get(j++));
+            } else {
+                Integer left = serverIndex.get(identity(serverOnly.get(i), mergeKey));
+                Integer right = serverIndex.get(identity(named.get(j), mergeKey));
+                out.add(left != null && right != null && left < right ? serverOnly.get(i++) : named.get(j++));
             }
         }
-        remaining.forEach(ordered::add);
-        result.set(field, ordered);
+        return out;
+    }
+
+    private static Map<String, Integer> positions(JsonNode list, String mergeKey) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.putIfAbsent(identity(list.get(i), mergeKey), i);
+        }
+        return out;
+    }
+
+    /** What identifies a list element: its merge key's value, or the element itself in a list of scalars. */
+    private static String identity(JsonNode element, String mergeKey) {
+        if (mergeKey != null && element.isObject()) {
+            return JsonValues.canonical(element.path(mergeKey));
+        }
+        return JsonValues.canonical(element);
     }
 
     private static int indexByKey(ArrayNode list, String mergeKey, JsonNode key) {

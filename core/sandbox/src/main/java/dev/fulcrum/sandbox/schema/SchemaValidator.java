@@ -7,9 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,7 +29,7 @@ final class SchemaValidator {
     private static final Pattern SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN);
     private static final int SUBDOMAIN_MAX = 253;
     /** The members of {@code ObjectMeta}; anything else under metadata is an unknown field, as strict decoding says. */
-    private static final java.util.Set<String> OBJECT_META_FIELDS = java.util.Set.of("name", "generateName",
+    private static final Set<String> OBJECT_META_FIELDS = Set.of("name", "generateName",
             "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
             "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields");
 
@@ -255,11 +256,10 @@ final class SchemaValidator {
         if (!strict) {
             return;
         }
-        Map<String, Integer> seen = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < value.size(); i++) {
-            JsonNode item = value.get(i);
-            String identity = identity(item, schema);
-            if (identity != null && seen.putIfAbsent(identity, i) != null) {
+            String identity = identity(value.get(i), schema);
+            if (identity != null && !seen.add(identity)) {
                 add(path + "[" + i + "]", Cause.DUPLICATE, "Duplicate value: " + identity);
             }
         }
@@ -269,7 +269,7 @@ final class SchemaValidator {
     private static String identity(JsonNode item, SchemaNode schema) {
         switch (schema.listType) {
             case SET:
-                return render(item);
+                return JsonValues.canonical(item);
             case MAP: {
                 if (!item.isObject()) {
                     return null;
@@ -338,7 +338,7 @@ final class SchemaValidator {
     }
 
     private static boolean hasDuplicates(JsonNode array) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (JsonNode item : array) {
             if (!seen.add(JsonValues.canonical(item))) {
                 return true;

@@ -35,6 +35,18 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code x-kubernetes-validations} (CEL rules, including transition rules and {@code messageExpression}) are not
  * evaluated; {@link #skippedValidationRules()} counts them. Validation ratcheting is not applied.
  *
+ * <h2>Order on a write, as kube-apiserver does it</h2>
+ * <ol>
+ *   <li>{@link #validate} for unknown fields only ({@link Cause#isUnknownField()}): reject them with
+ *       {@code fieldValidation=Strict} ({@link Cause#strictDecodingMessage}), warn with {@code Warn}, then
+ *       {@link #pruneUnknownFields} for {@code Warn}/{@code Ignore};</li>
+ *   <li>{@link #applyDefaults}: fills defaults and drops {@code null}s the schema does not allow (upstream prunes them
+ *       silently rather than rejecting them);</li>
+ *   <li>{@link #validate} and answer {@code 422 Invalid} with the remaining causes
+ *       ({@link Cause#invalidMessage}).</li>
+ * </ol>
+ * Called on an object that was not defaulted, {@link #validate} reports a disallowed {@code null} as a type error.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class StructuralSchema {

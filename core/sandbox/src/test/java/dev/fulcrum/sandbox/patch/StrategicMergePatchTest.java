@@ -59,8 +59,8 @@ class StrategicMergePatchTest {
                   args: [--a, --b]
                   env: [{name: A, value: "1"}, {name: B, value: "3"}, {name: C, value: "4"}]
                   ports: [{containerPort: 80}]
-                - {name: sidecar, image: proxy:1}
                 - {name: debug, image: busybox}
+                - {name: sidecar, image: proxy:1}
                 """));
     }
 
@@ -141,10 +141,36 @@ class StrategicMergePatchTest {
     }
 
     @Test
+    void setElementOrderAloneReordersTheLiveList() {
+        JsonNode result = patch("""
+                spec:
+                  template:
+                    spec:
+                      $setElementOrder/containers: [{name: sidecar}, {name: app}]
+                """);
+
+        assertThat(containers(result)).extracting(c -> c.get("name").asString()).containsExactly("sidecar", "app");
+    }
+
+    @Test
+    void serverOnlyElementsKeepTheirPlaceAmongPatchedOnes() {
+        JsonNode result = patch("""
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: sidecar, image: proxy:2}]
+                """);
+
+        assertThat(containers(result)).extracting(c -> c.get("name").asString()).containsExactly("app", "sidecar");
+    }
+
+    @Test
     void retainKeysClearsFieldsNotListed() {
         JsonNode result = patch("spec: {strategy: {type: Recreate, $retainKeys: [type]}}");
 
         assertThat(result.at("/spec/strategy")).isEqualTo(node("{type: Recreate}"));
+        assertThatThrownBy(() -> patch("spec: {strategy: {type: Recreate, other: 1, $retainKeys: [type]}}"))
+                .isInstanceOfSatisfying(PatchException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
     }
 
     @Test
