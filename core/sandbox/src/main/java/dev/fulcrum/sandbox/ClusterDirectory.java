@@ -1,6 +1,5 @@
 package dev.fulcrum.sandbox;
 
-import dev.fulcrum.sandbox.api.ApiException;
 import dev.fulcrum.sandbox.api.BuiltinResources;
 import dev.fulcrum.sandbox.api.CustomResourceDefinitions;
 import dev.fulcrum.sandbox.api.GroupResource;
@@ -140,9 +139,5 @@ final class ClusterDirectory {
 
   void closeAll() {
     clusters.values().forEach(Cluster::close);
-  }
-
-  static ApiException unknownCluster(String name) {
-    return ApiException.of(404, "NotFound", "cluster \"" + name + "\" not found");
   }
 }

@@ -156,6 +156,8 @@ public final class SandboxServer implements AutoCloseable {
   /** Stops listening, ends every watch and flushes the data directory. */
   @Override
   public void close() {
+    garbageCollector.close();
+    clusters.closeAll();
     try {
       httpServer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -163,7 +165,6 @@ public final class SandboxServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    clusters.closeAll();
     cleanUp(vertx, garbageCollector, persistence);
   }
 

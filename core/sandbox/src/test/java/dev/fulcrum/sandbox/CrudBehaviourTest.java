@@ -138,6 +138,23 @@ class CrudBehaviourTest {
   }
 
   @Test
+  void immutableSecretsKeepTheirData() {
+    Secret created = client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+        .withName("frozen").endMetadata().withImmutable(true).addToStringData("k", "v").build()).create();
+
+    created.getData().put("k", base64("changed"));
+    assertThatThrownBy(() -> client.secrets().inNamespace("default").resource(created).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getDetails().getCauses()).extracting(c -> c.getField()).containsExactly("data");
+        });
+    created.getData().put("k", base64("v"));
+    created.getMetadata().setLabels(Map.of("labels", "may-change"));
+    assertThat(client.secrets().inNamespace("default").resource(created).update().getMetadata().getLabels())
+        .containsEntry("labels", "may-change");
+  }
+
+  @Test
   void invalidSecretDataIsRejectedWithoutEchoingIt() {
     HttpResponse<String> response = http("POST", server.clusterUrl("management")
         + "/api/v1/namespaces/default/secrets", "application/json",

@@ -86,6 +86,25 @@ class DiscoveryAndClustersTest {
   }
 
   @Test
+  void openApiV3IndexAndDocumentsLetKubectlDelegateValidation() {
+    server.createCluster("openapi");
+    try (KubernetesClient client = SandboxFixture.client(server, "openapi")) {
+      SandboxFixture.installFulcrumCrds(client);
+    }
+    JsonNode index = json(SandboxFixture.get(server.clusterUrl("openapi") + "/openapi/v3"));
+    assertThat(index.path("paths").propertyNames()).contains("api/v1", "apis/apps/v1", "apis/fulcrum.dev/v1alpha1");
+    String relative = index.path("paths").path("apis/fulcrum.dev/v1alpha1").path("serverRelativeURL").asString();
+    assertThat(relative).startsWith("/openapi/v3/apis/fulcrum.dev/v1alpha1?hash=");
+
+    HttpResponse<String> document = SandboxFixture.get(server.clusterUrl("openapi") + relative);
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(document.body()).contains("x-kubernetes-group-version-kind").contains("fieldValidation")
+        .contains("WorkloadCluster");
+    assertThat(SandboxFixture.get(server.clusterUrl("openapi") + "/openapi/v3/apis/nope.dev/v1").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void clustersHaveTheirOwnStoresAndResourceVersions() {
     server.createCluster("wc-0001");
     server.createCluster("wc-0001");

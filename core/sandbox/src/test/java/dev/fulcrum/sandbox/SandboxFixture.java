@@ -60,11 +60,16 @@ final class SandboxFixture {
     return install(client, crdFiles(repositoryRoot().resolve("config").resolve("crds")));
   }
 
+  /** Installs the upstream CAPI CRDs from the shared directory. */
+  static List<CustomResourceDefinition> installCapiCrds(KubernetesClient client) {
+    return install(client, crdFiles(capiCrdDirectory()));
+  }
+
   /**
-   * Installs the upstream CAPI CRDs from the shared directory ({@code fulcrum.shared.dir}); aborts the test,
+   * The upstream CAPI CRDs in the shared directory ({@code fulcrum.shared.dir}); aborts the calling test,
    * loudly, when they are not there.
    */
-  static List<CustomResourceDefinition> installCapiCrds(KubernetesClient client) {
+  static Path capiCrdDirectory() {
     String shared = System.getProperty("fulcrum.shared.dir");
     Path crds = shared == null ? null : Path.of(shared).resolve("crds").resolve("cluster-api");
     if (crds == null || !Files.isDirectory(crds)) {
@@ -75,7 +80,7 @@ final class SandboxFixture {
           ************************************************************************""".formatted(shared));
       assumeTrue(false, "CAPI CRDs not found under fulcrum.shared.dir=" + shared);
     }
-    return install(client, crdFiles(crds));
+    return crds;
   }
 
   static List<Path> crdFiles(Path directory) {

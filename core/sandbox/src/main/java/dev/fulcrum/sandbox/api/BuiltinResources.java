@@ -7,14 +7,6 @@ public final class BuiltinResources {
 
   public static final ResourceType NAMESPACES =
       builtin("", "v1", "namespaces", "Namespace", false, List.of("ns"), List.of(), true, null, false);
-  public static final ResourceType SECRETS =
-      builtin("", "v1", "secrets", "Secret", true, List.of(), List.of(), false, null, false);
-  public static final ResourceType NODES =
-      builtin("", "v1", "nodes", "Node", false, List.of("no"), List.of(), true, null, false);
-  public static final ResourceType PODS =
-      builtin("", "v1", "pods", "Pod", true, List.of("po"), List.of("all"), true, null, false);
-  public static final ResourceType EVENTS =
-      builtin("", "v1", "events", "Event", true, List.of("ev"), List.of(), false, null, false);
   public static final ResourceType CUSTOM_RESOURCE_DEFINITIONS = builtin("apiextensions.k8s.io", "v1",
       "customresourcedefinitions", "CustomResourceDefinition", false, List.of("crd", "crds"), List.of("api-extensions"),
       true, null, true);
@@ -22,12 +14,12 @@ public final class BuiltinResources {
   /** Every built-in resource, in discovery order. */
   public static final List<ResourceType> ALL = List.of(
       NAMESPACES,
-      SECRETS,
+      builtin("", "v1", "secrets", "Secret", true, List.of(), List.of(), false, null, false),
       builtin("", "v1", "configmaps", "ConfigMap", true, List.of("cm"), List.of(), false, null, false),
-      EVENTS,
+      builtin("", "v1", "events", "Event", true, List.of("ev"), List.of(), false, null, false),
       builtin("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), List.of(), false, null, false),
-      NODES,
-      PODS,
+      builtin("", "v1", "nodes", "Node", false, List.of("no"), List.of(), true, null, false),
+      builtin("", "v1", "pods", "Pod", true, List.of("po"), List.of("all"), true, null, false),
       builtin("", "v1", "services", "Service", true, List.of("svc"), List.of("all"), true, null, false),
       builtin("", "v1", "endpoints", "Endpoints", true, List.of("ep"), List.of(), false, null, false),
       builtin("events.k8s.io", "v1", "events", "Event", true, List.of("ev"), List.of(), false, null, false),

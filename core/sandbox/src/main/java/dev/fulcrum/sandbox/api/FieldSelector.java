@@ -37,10 +37,6 @@ public final class FieldSelector {
     this.needsObject = requirements.stream().anyMatch(r -> !COMMON.contains(r.field()));
   }
 
-  public boolean matchesEverything() {
-    return requirements.isEmpty();
-  }
-
   /** The single exact {@code metadata.name} this selector pins, or null. */
   public String exactName() {
     return requirements.stream().filter(r -> r.equal() && r.field().equals("metadata.name"))

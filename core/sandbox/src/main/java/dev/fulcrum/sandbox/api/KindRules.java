@@ -49,8 +49,29 @@ final class KindRules {
       Json.child(object, "spec").set("finalizers", old.path("spec").path("finalizers").deepCopy());
     } else if (type.is("", "secrets")) {
       foldStringData(object);
+      requireUnchangedIfImmutable(type, object, old);
+    } else if (type.is("", "configmaps")) {
+      requireUnchangedIfImmutable(type, object, old);
     } else if (type.equals(BuiltinResources.CUSTOM_RESOURCE_DEFINITIONS)) {
       CustomResourceDefinitions.establish(object, old.path("status"), now);
+    }
+  }
+
+  /** Secrets and ConfigMaps marked {@code immutable: true} keep their data and stay immutable. */
+  private static void requireUnchangedIfImmutable(ResourceType type, ObjectNode object, ObjectNode old) {
+    if (!old.path("immutable").asBoolean(false)) {
+      return;
+    }
+    String name = Json.text(old.path("metadata"), "name");
+    if (!object.path("immutable").asBoolean(false)) {
+      throw ApiException.invalid(type.group(), type.kind(), name, "immutable", "FieldValueForbidden",
+          "Forbidden: field is immutable when `immutable` is set");
+    }
+    for (String field : List.of("data", "binaryData")) {
+      if (!object.path(field).equals(old.path(field))) {
+        throw ApiException.invalid(type.group(), type.kind(), name, field, "FieldValueForbidden",
+            "Forbidden: field is immutable when `immutable` is set");
+      }
     }
   }
 

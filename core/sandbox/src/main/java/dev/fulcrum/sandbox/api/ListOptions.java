@@ -6,7 +6,4 @@ package dev.fulcrum.sandbox.api;
  * @param limit the page size, 0 for everything
  * @param continueToken the {@code continue} of the previous page, or null
  */
-public record ListOptions(LabelSelector labels, FieldSelector fields, int limit, String continueToken) {
-
-  public static final ListOptions ALL = new ListOptions(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 0, null);
-}
+public record ListOptions(LabelSelector labels, FieldSelector fields, int limit, String continueToken) {}

@@ -1,7 +1,6 @@
 package dev.fulcrum.sandbox.api;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,6 @@ public final class ResourceCatalog {
 
   public Snapshot snapshot() {
     return snapshot;
-  }
-
-  public ResourceType find(String group, String version, String resource) {
-    return snapshot.find(group, version, resource);
   }
 
   /** Serves the given types for a CRD, replacing what it served before. Callers serialise CRD writes. */
@@ -110,11 +105,6 @@ public final class ResourceCatalog {
     public List<ResourceType> resources(String group, String version) {
       Map<String, ResourceType> resources = byGroupVersion.get(group.isEmpty() ? version : group + "/" + version);
       return resources == null ? List.of() : List.copyOf(resources.values());
-    }
-
-    /** Every served group-resource with its preferred type. */
-    public Map<GroupResource, ResourceType> preferredTypes() {
-      return Collections.unmodifiableMap(preferredByGroupResource);
     }
 
     /** Memoises something rendered from this snapshot (discovery and OpenAPI documents). */

@@ -406,7 +406,6 @@ public final class ResourceOperations {
         finalizers.add(ORPHAN_FINALIZER);
       }
     }
-    WriteOptions writeOptions = WriteOptions.system("sandbox-deletion");
     if (finalizers.isEmpty() && !holdsNamespaceFinalizer(type, object)) {
       WriteResult removed = options.dryRun() ? dryRunResult(type, object, List.of())
           : removeIn(tx, type, object);

@@ -11,6 +11,7 @@ import dev.fulcrum.sandbox.api.ResourceType;
 import dev.fulcrum.sandbox.api.WriteOptions;
 import dev.fulcrum.sandbox.store.Cluster;
 import dev.fulcrum.sandbox.store.Cluster.Transaction;
+import dev.fulcrum.sandbox.store.ClusterClosedException;
 import dev.fulcrum.sandbox.store.Entry;
 import dev.fulcrum.sandbox.store.OwnerReference;
 import dev.fulcrum.sandbox.store.StoredEvent;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,10 +101,14 @@ public final class GarbageCollector implements AutoCloseable {
   private void enqueue(Cluster cluster, String uid) {
     Work work = new Work(cluster, uid);
     if (pending.add(work)) {
-      worker.execute(() -> {
-        pending.remove(work);
-        reconcile(work);
-      });
+      try {
+        worker.execute(() -> {
+          pending.remove(work);
+          reconcile(work);
+        });
+      } catch (RejectedExecutionException e) {
+        pending.remove(work); // stopping: a restart resyncs from the stored state
+      }
     }
   }
 
@@ -127,7 +133,9 @@ public final class GarbageCollector implements AutoCloseable {
         }
         return null;
       });
-    } catch (ApiException | IllegalStateException e) {
+    } catch (ClusterClosedException e) {
+      // the cluster was deleted meanwhile: nothing left to collect
+    } catch (ApiException e) {
       LOG.warn("garbage collection of {} in cluster {} failed: {}", work.uid(), cluster.name(), e.getMessage());
     }
   }

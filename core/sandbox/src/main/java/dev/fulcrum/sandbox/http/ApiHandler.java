@@ -1,6 +1,7 @@
 package dev.fulcrum.sandbox.http;
 
 import dev.fulcrum.sandbox.api.ApiException;
+import dev.fulcrum.sandbox.api.BuiltinResources;
 import dev.fulcrum.sandbox.api.DeleteOptions;
 import dev.fulcrum.sandbox.api.DeleteOptions.PropagationPolicy;
 import dev.fulcrum.sandbox.api.FieldSelector;
@@ -16,6 +17,7 @@ import dev.fulcrum.sandbox.api.WriteResult;
 import dev.fulcrum.sandbox.http.RequestInfo.Endpoint;
 import dev.fulcrum.sandbox.http.RequestInfo.Verb;
 import dev.fulcrum.sandbox.store.Cluster;
+import dev.fulcrum.sandbox.store.ClusterClosedException;
 import dev.fulcrum.sandbox.store.Entry;
 import dev.fulcrum.sandbox.support.Json;
 import io.vertx.core.Context;
@@ -33,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox's single, cluster-agnostic HTTP handler: resolves the {@link RequestInfo} once, then serves
@@ -75,6 +78,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       serve(exchange, info, cluster);
     } catch (ApiException e) {
       exchange.error(e);
+    } catch (ClusterClosedException e) {
+      exchange.error(ApiException.of(404, "NotFound", e.getMessage()));
     } catch (RuntimeException e) {
       internalError(exchange, e);
     }
@@ -96,7 +101,7 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       case RESOURCE_LIST ->
           exchange.json(200, found(DiscoveryDocuments.resourceList(catalog, info.group(), info.version())));
       case OPENAPI_V2 -> throw ApiException.unknownResource();
-      case OPENAPI_V3_INDEX -> exchange.json(200, found(openApi.index(catalog, exchange.request().path())));
+      case OPENAPI_V3_INDEX -> exchange.json(200, openApi.index(catalog));
       case OPENAPI_V3_DOCUMENT -> exchange.json(200, found(openApi.document(catalog, info.group(), info.version())));
       case RESOURCE -> serveResource(exchange, info, cluster, catalog);
       default -> throw ApiException.unknownResource();
@@ -122,29 +127,46 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
     }
     checkSubresource(type, info);
     String namespace = type.namespaced() ? info.namespace() : null;
-    if (type.namespaced() && info.name() != null && namespace == null) {
+    boolean misplacedNamespace = !type.namespaced() && info.namespace() != null && !type.is("", "namespaces");
+    if (misplacedNamespace || (type.namespaced() && info.name() != null && namespace == null)) {
       throw ApiException.unknownResource();
     }
     String name = info.name();
     switch (info.verb()) {
       case GET -> get(exchange, cluster, type, namespace, name, info.subresource());
       case LIST -> list(exchange, cluster, type, namespace);
-      case WATCH -> watches.start(exchange, cluster, type, namespace, listOptions(exchange, type));
+      case WATCH -> watches.start(exchange, cluster, type, namespace, listOptions(exchange, type),
+          tableRequest(exchange));
       case CREATE -> {
         if (name != null) {
           throw ApiException.methodNotAllowed("POST on a named " + type.resource());
         }
-        bodies.read(exchange, body -> create(exchange, cluster, type, namespace, body));
+        bodies.read(exchange, body -> write(exchange, type, () -> create(exchange, cluster, type, namespace, body)));
       }
-      case UPDATE -> bodies.read(exchange, body -> update(exchange, cluster, type, namespace, name,
-          info.subresource(), body));
-      case PATCH -> bodies.read(exchange, body -> patch(exchange, cluster, type, namespace, name, info.subresource(),
-          body));
+      case UPDATE -> bodies.read(exchange, body -> write(exchange, type, () -> update(exchange, cluster, type,
+          namespace, name, info.subresource(), body)));
+      case PATCH -> bodies.read(exchange, body -> write(exchange, type, () -> patch(exchange, cluster, type, namespace,
+          name, info.subresource(), body)));
       case DELETE -> bodies.read(exchange, body -> delete(exchange, cluster, type, namespace, name, body));
       case DELETE_COLLECTION -> bodies.read(exchange, body -> deleteCollection(exchange, cluster, type, namespace,
           body));
       default -> throw ApiException.methodNotAllowed(info.verb().name());
     }
+  }
+
+  /**
+   * Runs a write. CRD writes compile and check large schemas (tens of milliseconds for CAPI's), so they run on
+   * a worker thread rather than holding up the event loop; everything else is quick and runs in place.
+   */
+  private static void write(Exchange exchange, ResourceType type, Runnable action) {
+    if (!type.equals(BuiltinResources.CUSTOM_RESOURCE_DEFINITIONS)) {
+      action.run();
+      return;
+    }
+    exchange.context().executeBlocking(() -> {
+      guarded(exchange, action);
+      return null;
+    }, false);
   }
 
   private static void checkSubresource(ResourceType type, RequestInfo info) {
@@ -170,8 +192,12 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
   private void get(Exchange exchange, Cluster cluster, ResourceType type, String namespace, String name,
       String subresource) {
     Entry entry = operations.get(cluster, type, namespace, name);
+    Tables.TableRequest table = tableRequest(exchange);
     if ("scale".equals(subresource)) {
       exchange.json(200, Json.bytes(Scales.of(type, entry.object())));
+    } else if (table != null && subresource == null) {
+      ObjectNode metadata = Json.object().put("resourceVersion", Long.toString(entry.resourceVersion()));
+      exchange.json(200, Json.bytes(Tables.table(table, type, List.of(entry), metadata)));
     } else {
       exchange.json(200, Bodies.object(type, entry));
     }
@@ -179,7 +205,16 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
 
   private void list(Exchange exchange, Cluster cluster, ResourceType type, String namespace) {
     ListResult result = operations.list(cluster, type, namespace, listOptions(exchange, type));
-    exchange.json(200, Bodies.list(type, result));
+    Tables.TableRequest table = tableRequest(exchange);
+    if (table != null) {
+      exchange.json(200, Json.bytes(Tables.table(table, type, result.items(), Bodies.listMetadata(result))));
+    } else {
+      exchange.json(200, Bodies.list(type, result));
+    }
+  }
+
+  private static Tables.TableRequest tableRequest(Exchange exchange) {
+    return Tables.requested(exchange.header("Accept"), exchange.param("includeObject"));
   }
 
   private ListOptions listOptions(Exchange exchange, ResourceType type) {
@@ -329,6 +364,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
       action.run();
     } catch (ApiException e) {
       exchange.error(e);
+    } catch (ClusterClosedException e) {
+      exchange.error(ApiException.of(404, "NotFound", e.getMessage()));
     } catch (RuntimeException e) {
       internalError(exchange, e);
     }

@@ -27,7 +27,8 @@ final class Bodies {
     return Json.bytes(object);
   }
 
-  static Buffer list(ResourceType type, ListResult result) {
+  /** A list's {@code metadata}: resourceVersion, and where to continue. */
+  static ObjectNode listMetadata(ListResult result) {
     ObjectNode metadata = Json.object();
     metadata.put("resourceVersion", Long.toString(result.resourceVersion()));
     if (result.continueToken() != null) {
@@ -36,6 +37,11 @@ final class Bodies {
     if (result.remainingItemCount() != null) {
       metadata.put("remainingItemCount", result.remainingItemCount());
     }
+    return metadata;
+  }
+
+  static Buffer list(ResourceType type, ListResult result) {
+    ObjectNode metadata = listMetadata(result);
     String head = "{\"kind\":\"" + type.listKind() + "\",\"apiVersion\":\"" + type.apiVersion()
         + "\",\"metadata\":" + Json.string(metadata) + ",\"items\":[";
     Buffer buffer = Buffer.buffer(head.length() + result.items().size() * 512);

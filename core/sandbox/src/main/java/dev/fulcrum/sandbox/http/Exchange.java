@@ -3,6 +3,7 @@ package dev.fulcrum.sandbox.http;
 import dev.fulcrum.sandbox.api.ApiException;
 import dev.fulcrum.sandbox.support.Json;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -71,6 +72,10 @@ final class Exchange {
   }
 
   void json(int code, Buffer body, List<String> warnings) {
+    if (!onOwnEventLoop()) {
+      context.runOnContext(v -> json(code, body, warnings));
+      return;
+    }
     HttpServerResponse response = request.response();
     if (response.ended() || response.closed()) {
       return;
@@ -87,10 +92,19 @@ final class Exchange {
   }
 
   void text(int code, String body) {
+    if (!onOwnEventLoop()) {
+      context.runOnContext(v -> text(code, body));
+      return;
+    }
     HttpServerResponse response = request.response();
     if (!response.ended() && !response.closed()) {
       response.setStatusCode(code).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(body);
     }
+  }
+
+  /** Responses are written from the request's own event loop (writes may finish on a worker thread). */
+  private boolean onOwnEventLoop() {
+    return Context.isOnEventLoopThread() && Vertx.currentContext() == context;
   }
 
   void error(ApiException error) {

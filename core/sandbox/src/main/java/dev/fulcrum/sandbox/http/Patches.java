@@ -14,6 +14,7 @@ import dev.fulcrum.sandbox.patch.JsonPatch;
 import dev.fulcrum.sandbox.patch.MergePatch;
 import dev.fulcrum.sandbox.patch.PatchException;
 import dev.fulcrum.sandbox.patch.ServerSideApply;
+import dev.fulcrum.sandbox.patch.StrategicMergePatch;
 import dev.fulcrum.sandbox.store.Cluster;
 import dev.fulcrum.sandbox.support.Json;
 import java.time.Clock;
@@ -55,6 +56,9 @@ final class Patches {
         && !mediaType.equals(STRATEGIC_MERGE_PATCH)) {
       throw ApiException.unsupportedMediaType(mediaType);
     }
+    if (mediaType.equals(STRATEGIC_MERGE_PATCH) && type.isCustom()) {
+      throw ApiException.unsupportedMediaType(mediaType);
+    }
     JsonNode patch = decode(mediaType, body);
     try {
       if (apply) {
@@ -63,10 +67,8 @@ final class Patches {
       Mutation mutation = switch (mediaType) {
         case JSON_PATCH -> current -> object(JsonPatch.apply(current, patch));
         case MERGE_PATCH -> current -> object(MergePatch.apply(current, requireObject(patch)));
-        case STRATEGIC_MERGE_PATCH -> throw ApiException.of(415, "UnsupportedMediaType",
-            "strategic merge patch is not supported"
-                + (type.isCustom() ? " for custom resources" : " by the sandbox yet")
-                + "; use application/merge-patch+json or application/json-patch+json");
+        case STRATEGIC_MERGE_PATCH ->
+            current -> object(StrategicMergePatch.apply(current, patch, type.group(), type.kind()));
         default -> throw ApiException.unsupportedMediaType(mediaType);
       };
       if ("scale".equals(subresource)) {

@@ -26,25 +26,26 @@ final class RequestBodies {
   void read(Exchange exchange, Consumer<Buffer> handler) {
     HttpServerRequest request = exchange.request();
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean[] rejected = {false};
     if (declared != null) {
       try {
         if (Long.parseLong(declared.trim()) > maxBytes) {
-          tooLarge(exchange);
-          return;
+          rejected[0] = true;
+          exchange.error(ApiException.tooLarge(maxBytes));
         }
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("invalid Content-Length: " + declared);
       }
     }
     Buffer body = Buffer.buffer();
-    boolean[] rejected = {false};
+    // past the limit the rest is read and discarded, never buffered, so the client still gets the answer
     request.handler(chunk -> {
       if (rejected[0]) {
         return;
       }
       if (body.length() + chunk.length() > maxBytes) {
         rejected[0] = true;
-        tooLarge(exchange);
+        exchange.error(ApiException.tooLarge(maxBytes));
         return;
       }
       body.appendBuffer(chunk);
@@ -57,11 +58,6 @@ final class RequestBodies {
     });
   }
 
-  private void tooLarge(Exchange exchange) {
-    exchange.error(ApiException.tooLarge(maxBytes));
-    exchange.request().connection().close();
-  }
-
   /** A create/update body: JSON (the default) or YAML. */
   JsonNode object(Exchange exchange, Buffer body) {
     if (body.length() == 0) {
@@ -72,6 +68,7 @@ final class RequestBodies {
       return switch (contentType) {
         case "", "application/json", "*/*" -> Json.parse(body.getBytes());
         case "application/yaml", "application/x-yaml", "text/yaml" -> Json.parseYaml(body.getBytes());
+        case "application/vnd.kubernetes.protobuf" -> ProtobufBodies.decode(body.getBytes());
         default -> throw ApiException.of(415, "UnsupportedMediaType", "the body of the request was in an unknown "
             + "format - accepted media types include: application/json, application/yaml, "
             + "application/vnd.kubernetes.protobuf (got " + contentType + ")");

@@ -8,6 +8,7 @@ import dev.fulcrum.sandbox.store.Entry;
 import dev.fulcrum.sandbox.store.StoredEvent;
 import io.vertx.core.Context;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,11 +20,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WatchSession implements Cluster.WatchListener {
 
-  /** What a watch selects. {@code namespace} is null for all namespaces. */
-  record Selection(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields) {
+  /**
+   * What a watch selects and how it wants objects. {@code namespace} is null for all namespaces; {@code table}
+   * is null for plain objects.
+   */
+  record Selection(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields,
+      Tables.TableRequest table) {
     boolean matches(Entry entry) {
       return (namespace == null || namespace.equals(entry.namespace())) && labels.matches(entry.labels())
           && fields.matches(entry);
+    }
+
+    /** The event as this watch encodes it; {@code shared} is the encoding every plain watcher gets. */
+    byte[] frame(String eventType, Entry entry, byte[] shared) {
+      if (table != null) {
+        return Tables.frame(table, type, eventType, entry);
+      }
+      return shared != null && type.apiVersion().equals(entry.apiVersion()) ? shared
+          : Bodies.frame(type, eventType, entry);
     }
   }
 
@@ -49,10 +63,6 @@ final class WatchSession implements Cluster.WatchListener {
     sink.onClosed(this::close);
   }
 
-  Selection selection() {
-    return selection;
-  }
-
   @Override
   public void onEvent(StoredEvent event) {
     Entry object = event.object();
@@ -69,15 +79,13 @@ final class WatchSession implements Cluster.WatchListener {
     if (type == null) {
       return;
     }
-    boolean sameEncoding = type.equals(event.type().name())
-        && selection.type().apiVersion().equals(object.apiVersion());
-    enqueue(sameEncoding ? event.frame() : Bodies.frame(selection.type(), type, object));
+    enqueue(selection.frame(type, object, type.equals(event.type().name()) ? event.frame() : null));
   }
 
   /** Queues a synthetic ADDED for a current object (initial events). */
   void added(Entry entry) {
     if (selection.matches(entry)) {
-      enqueue(Bodies.frame(selection.type(), "ADDED", entry));
+      enqueue(selection.frame("ADDED", entry, null));
     }
   }
 
@@ -100,17 +108,17 @@ final class WatchSession implements Cluster.WatchListener {
   }
 
   void startBookmarks(long intervalMillis) {
-    context.runOnContext(v -> bookmarkTimer = context.owner().setPeriodic(intervalMillis,
+    onContext(() -> bookmarkTimer = context.owner().setPeriodic(intervalMillis,
         id -> enqueue(Bodies.bookmark(selection.type(), cluster.resourceVersion(), false))));
   }
 
   void endAfter(long timeoutMillis) {
-    context.runOnContext(v -> timeoutTimer = context.owner().setTimer(timeoutMillis, id -> endAfterDrain()));
+    onContext(() -> timeoutTimer = context.owner().setTimer(timeoutMillis, id -> endAfterDrain()));
   }
 
   private void scheduleDrain() {
     if (drainScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> drain());
+      onContext(this::drain);
     }
   }
 
@@ -135,7 +143,16 @@ final class WatchSession implements Cluster.WatchListener {
   private void overflow() {
     if (closed.compareAndSet(false, true)) {
       release();
-      context.runOnContext(v -> sink.abort());
+      onContext(sink::abort);
+    }
+  }
+
+  /** Runs on the connection's context; once the server is stopping there is nothing left to do. */
+  private void onContext(Runnable action) {
+    try {
+      context.runOnContext(v -> action.run());
+    } catch (RejectedExecutionException e) {
+      closed.set(true);
     }
   }
 
@@ -154,7 +171,7 @@ final class WatchSession implements Cluster.WatchListener {
     cluster.removeWatcher(selection.type().groupResource(), this);
     queue.clear();
     backlogBytes.set(0);
-    context.runOnContext(v -> {
+    onContext(() -> {
       if (bookmarkTimer >= 0) {
         context.owner().cancelTimer(bookmarkTimer);
       }

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts watches: over WebSocket when the client asks for an upgrade, else as a chunked HTTP stream. Where
@@ -18,23 +20,29 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Watches {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Watches.class);
+
   private final HttpLimits limits;
 
   Watches(HttpLimits limits) {
     this.limits = limits;
   }
 
-  void start(Exchange exchange, Cluster cluster, ResourceType type, String namespace, ListOptions options) {
+  void start(Exchange exchange, Cluster cluster, ResourceType type, String namespace, ListOptions options,
+      Tables.TableRequest table) {
     if (options.continueToken() != null || options.limit() > 0) {
       throw ApiException.badRequest("limit and continue are not allowed on a watch");
     }
     StartPoint start = startPoint(exchange);
     long timeoutMillis = timeoutMillis(exchange);
-    WatchSession.Selection selection = new WatchSession.Selection(type, namespace, options.labels(), options.fields());
+    WatchSession.Selection selection = new WatchSession.Selection(type, namespace, options.labels(), options.fields(),
+        table);
     HttpServerRequest request = exchange.request();
     if (request.canUpgradeToWebSocket()) {
-      request.toWebSocket().onSuccess(socket -> ApiHandler.guarded(exchange,
-          () -> open(exchange, cluster, selection, WatchSink.webSocket(socket), start, timeoutMillis)));
+      request.toWebSocket()
+          .onSuccess(socket -> ApiHandler.guarded(exchange,
+              () -> open(exchange, cluster, selection, WatchSink.webSocket(socket), start, timeoutMillis)))
+          .onFailure(e -> LOG.debug("WebSocket handshake for a watch failed: {}", e.getMessage()));
       return;
     }
     HttpServerResponse response = request.response();

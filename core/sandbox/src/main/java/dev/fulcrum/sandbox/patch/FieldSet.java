@@ -55,12 +55,6 @@ final class FieldSet {
         return node;
     }
 
-    /** @return whether the path is a member or some member lies below it */
-    boolean hasOrContains(List<PathElement> path) {
-        FieldSet below = at(path);
-        return has(path) || (below != null && !below.isEmpty());
-    }
-
     boolean isEmpty() {
         if (!members.isEmpty()) {
             return false;
@@ -147,11 +141,6 @@ final class FieldSet {
         return out;
     }
 
-    /** Visits every member path, members of a node before its children, each group in order. */
-    void forEachPath(Consumer<List<PathElement>> visitor) {
-        walk(new ArrayList<>(), visitor);
-    }
-
     private void walk(List<PathElement> prefix, Consumer<List<PathElement>> visitor) {
         for (PathElement pe : members) {
             prefix.add(pe);
@@ -165,10 +154,10 @@ final class FieldSet {
         }
     }
 
-    /** @return every member path, in {@link #forEachPath} order */
+    /** @return every member path: the members of a node before its children, each group in path-element order */
     List<List<PathElement>> paths() {
         List<List<PathElement>> out = new ArrayList<>();
-        forEachPath(out::add);
+        walk(new ArrayList<>(), out::add);
         return out;
     }
 

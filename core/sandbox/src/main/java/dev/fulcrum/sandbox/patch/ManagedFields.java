@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -182,11 +181,6 @@ final class ManagedFields {
             }
         }
         return out;
-    }
-
-    /** Structural equality of two decoded lists (managers, versions, times and fields). */
-    boolean sameAs(ManagedFields other) {
-        return Objects.equals(encode(), other.encode());
     }
 
     /** RFC 3339 with second precision, as {@code metav1.Time} serializes. */

@@ -42,9 +42,13 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <h2>Differences from upstream (documented, deliberate)</h2>
  * No version conversion: entries of other apiVersions are compared as if the schema were the same. Update managers
- * are not capped at 10 ({@code ancient-changes}). The {@code kubectl.kubernetes.io/last-applied-configuration}
- * annotation is neither upgraded to ownership nor refreshed. An object that has no {@code managedFields} when first
- * applied to gets a {@code before-first-apply} Update entry owning all its fields, as upstream.
+ * are not capped at 10 ({@code ancient-changes}).
+ *
+ * <h2>Upstream behaviours kept</h2>
+ * An object that has no {@code managedFields} when first applied to gets a {@code before-first-apply} Update entry
+ * owning all its fields. For the manager {@code kubectl} ({@code kubectl apply --server-side}), conflicts on fields whose
+ * live value still equals the {@code kubectl.kubernetes.io/last-applied-configuration} annotation are forced (the
+ * client-side to server-side apply upgrade), and an existing annotation is rewritten to the applied configuration.
  *
  * <p>All methods are pure (inputs are not modified) and thread-safe. A no-op apply returns an object
  * {@linkplain JsonValues#equal equal} to the live one, so callers can skip the write and keep the resourceVersion.
@@ -55,6 +59,8 @@ public final class ServerSideApply {
     public static final String BEFORE_FIRST_APPLY = "before-first-apply";
 
     private static final String STATUS = "status";
+    private static final String KUBECTL = "kubectl";
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final int MAX_MANAGER_LENGTH = 128;
 
     /** Metadata the server owns: never merged from an applied body and never part of anyone's field set. */
@@ -79,10 +85,39 @@ public final class ServerSideApply {
         Objects.requireNonNull(applied, "applied");
         Objects.requireNonNull(options, "options");
         validate(applied, options);
+        Outcome outcome = merge(liveOrNull, applied, options, options.force());
+        if (!outcome.conflicts().isEmpty() && KUBECTL.equals(options.manager()) && liveOrNull != null) {
+            // kubectl upgrading from client-side apply: conflicts on fields whose live value is still what the
+            // last-applied annotation says are the user's own and are forced, as upstream does.
+            FieldSet allowed = lastAppliedFields(liveOrNull, options);
+            Map<Entry, FieldSet> remaining = new LinkedHashMap<>();
+            outcome.conflicts().forEach((entry, fields) -> {
+                FieldSet left = fields.difference(allowed);
+                if (!left.isEmpty()) {
+                    remaining.put(entry, left);
+                }
+            });
+            if (remaining.isEmpty()) {
+                outcome = merge(liveOrNull, applied, options, true);
+            } else {
+                throw conflictError(remaining);
+            }
+        }
+        if (!outcome.conflicts().isEmpty()) {
+            throw conflictError(outcome.conflicts());
+        }
+        if (KUBECTL.equals(options.manager())) {
+            refreshLastApplied(outcome.object(), applied);
+        }
+        return outcome.object();
+    }
+
+    /** The merged object, or the conflicts that stop it (only without force). */
+    private record Outcome(ObjectNode object, Map<Entry, FieldSet> conflicts) {}
+
+    private static Outcome merge(ObjectNode liveOrNull, ObjectNode applied, ApplyOptions options, boolean force) {
         Instant now = options.now() != null ? options.now() : Instant.now();
-        ListSemantics semantics = options.listSemantics() != null
-                ? options.listSemantics()
-                : ListSemantics.forObject(applied);
+        ListSemantics semantics = semantics(options.listSemantics(), applied);
         Scope scope = Scope.of(options.subresource(), options.statusSubresource());
 
         ObjectNode live = liveOrNull == null ? JsonValues.NODES.objectNode() : withoutManagedFields(liveOrNull);
@@ -116,8 +151,8 @@ public final class ServerSideApply {
                 }
             }
         }
-        if (!conflicts.isEmpty() && !options.force()) {
-            throw conflictError(conflicts);
+        if (!conflicts.isEmpty() && !force) {
+            return new Outcome(null, conflicts);
         }
         for (Entry entry : managers.entries()) {
             if (!entry.manager.equals(applier)) {
@@ -131,7 +166,53 @@ public final class ServerSideApply {
             mine.time = ManagedFields.timestamp(now);
         }
         setManagedFields(merged, managers);
-        return merged;
+        return new Outcome(merged, Map.of());
+    }
+
+    /**
+     * The fields of the {@code kubectl.kubernetes.io/last-applied-configuration} annotation whose values the live
+     * object still has: what client-side apply owned on the user's behalf.
+     */
+    private static FieldSet lastAppliedFields(ObjectNode live, ApplyOptions options) {
+        JsonNode annotation = live.path("metadata").path("annotations").get(LAST_APPLIED);
+        if (annotation == null || !annotation.isString() || annotation.stringValue().isEmpty()) {
+            return new FieldSet();
+        }
+        JsonNode lastApplied;
+        try {
+            lastApplied = JsonValues.MAPPER.readTree(annotation.stringValue());
+        } catch (tools.jackson.core.JacksonException e) {
+            return new FieldSet();
+        }
+        if (!lastApplied.isObject() || !options.apiVersion().equals(lastApplied.path("apiVersion").asString(""))) {
+            return new FieldSet();
+        }
+        ListSemantics semantics = semantics(options.listSemantics(), lastApplied);
+        TypedValues.Comparison diff = TypedValues.compare(lastApplied, withoutManagedFields(live), semantics);
+        return TypedValues.toFieldSet(lastApplied, semantics)
+                .difference(diff.modified()).difference(diff.added()).difference(diff.removed());
+    }
+
+    /** Keeps an existing last-applied annotation in step with what kubectl applies server-side, as upstream does. */
+    private static void refreshLastApplied(ObjectNode object, ObjectNode applied) {
+        JsonNode annotations = object.path("metadata").get("annotations");
+        JsonNode current = annotations == null ? null : annotations.get(LAST_APPLIED);
+        if (current == null || !current.isString() || current.stringValue().isEmpty()) {
+            return;
+        }
+        ObjectNode config = applied.deepCopy();
+        JsonNode configAnnotations = config.path("metadata").get("annotations");
+        if (configAnnotations != null && configAnnotations.isObject()) {
+            ((ObjectNode) configAnnotations).remove(LAST_APPLIED);
+            if (configAnnotations.isEmpty()) {
+                ((ObjectNode) config.get("metadata")).remove("annotations");
+            }
+        }
+        ((ObjectNode) annotations).put(LAST_APPLIED, JsonValues.canonical(config));
+    }
+
+    private static ListSemantics semantics(ListSemantics given, JsonNode object) {
+        return given != null ? given : ListSemantics.forObject(object);
     }
 
     /**
@@ -153,9 +234,7 @@ public final class ServerSideApply {
             throw new IllegalArgumentException("a field manager is required to record an update");
         }
         Instant now = options.now() != null ? options.now() : Instant.now();
-        ListSemantics semantics = options.listSemantics() != null
-                ? options.listSemantics()
-                : ListSemantics.forObject(after);
+        ListSemantics semantics = semantics(options.listSemantics(), after);
         Scope scope = Scope.of(options.subresource(), options.statusSubresource());
         ManagedFields managers = startingOwnership(before, after, options.subresource());
         ObjectNode beforeObject = before == null ? JsonValues.NODES.objectNode() : withoutManagedFields(before);

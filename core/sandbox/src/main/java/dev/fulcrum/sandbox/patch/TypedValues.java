@@ -52,10 +52,6 @@ final class TypedValues {
     /** The result of {@link #compare}: fields only the right side has, fields whose value differs, fields it lacks. */
     record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
 
-        boolean isSame() {
-            return added.isEmpty() && modified.isEmpty() && removed.isEmpty();
-        }
-
         /** @return the comparison restricted by {@code filter} (applied to each of the three sets) */
         Comparison filtered(java.util.function.UnaryOperator<FieldSet> filter) {
             return new Comparison(filter.apply(added), filter.apply(modified), filter.apply(removed));

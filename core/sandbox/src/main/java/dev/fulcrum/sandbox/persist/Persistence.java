@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,7 +66,12 @@ public final class Persistence implements AutoCloseable {
     Files.createDirectories(checkpoints);
     this.lockChannel = FileChannel.open(directory.resolve("LOCK"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
-    FileLock acquired = lockChannel.tryLock();
+    FileLock acquired;
+    try {
+      acquired = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      acquired = null; // held by another sandbox in this JVM
+    }
     if (acquired == null) {
       lockChannel.close();
       throw new IOException("data directory " + directory + " is in use by another sandbox");

@@ -7,9 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,6 +28,10 @@ final class SchemaValidator {
     private static final String DNS1123_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
     private static final Pattern SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN);
     private static final int SUBDOMAIN_MAX = 253;
+    /** The members of {@code ObjectMeta}; anything else under metadata is an unknown field, as strict decoding says. */
+    private static final Set<String> OBJECT_META_FIELDS = Set.of("name", "generateName",
+            "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+            "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields");
 
     private final List<Cause> causes = new ArrayList<>();
 
@@ -251,11 +256,10 @@ final class SchemaValidator {
         if (!strict) {
             return;
         }
-        Map<String, Integer> seen = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < value.size(); i++) {
-            JsonNode item = value.get(i);
-            String identity = identity(item, schema);
-            if (identity != null && seen.putIfAbsent(identity, i) != null) {
+            String identity = identity(value.get(i), schema);
+            if (identity != null && !seen.add(identity)) {
                 add(path + "[" + i + "]", Cause.DUPLICATE, "Duplicate value: " + identity);
             }
         }
@@ -265,7 +269,7 @@ final class SchemaValidator {
     private static String identity(JsonNode item, SchemaNode schema) {
         switch (schema.listType) {
             case SET:
-                return render(item);
+                return JsonValues.canonical(item);
             case MAP: {
                 if (!item.isObject()) {
                     return null;
@@ -283,11 +287,20 @@ final class SchemaValidator {
         }
     }
 
-    /** ObjectMeta of the root or an embedded resource: only the shape of {@code name}/{@code generateName}. */
+    /**
+     * ObjectMeta of the root or an embedded resource: its member names, and the shape of {@code name} and
+     * {@code generateName}.
+     */
     private void metadata(String path, JsonNode metadata, SchemaNode declared) {
         if (!metadata.isObject()) {
             typeInvalid(path, "object", JsonValues.typeName(metadata));
             return;
+        }
+        for (String member : metadata.propertyNames()) {
+            if (!OBJECT_META_FIELDS.contains(member)) {
+                String memberPath = child(path, member);
+                add(memberPath, Cause.UNKNOWN_FIELD, "unknown field \"" + memberPath + "\"");
+            }
         }
         for (String field : List.of("name", "generateName")) {
             JsonNode value = metadata.get(field);
@@ -325,7 +338,7 @@ final class SchemaValidator {
     }
 
     private static boolean hasDuplicates(JsonNode array) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (JsonNode item : array) {
             if (!seen.add(JsonValues.canonical(item))) {
                 return true;

@@ -27,12 +27,25 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not} (value constraints only, as structural schemas allow),
  * {@code format} for {@code int32}, {@code int64}, {@code date-time}, {@code date}, {@code byte} (other formats are
  * accepted as strings), duplicates in {@code x-kubernetes-list-type: set|map} lists, undeclared fields, and of the
- * metadata only the shape of {@code metadata.name}/{@code generateName} (DNS-1123 subdomain, plus any constraints the
- * schema declares for them); apiVersion, kind and metadata are always allowed at the root.
+ * metadata only member names (those of {@code ObjectMeta}) and the shape of {@code metadata.name}/{@code generateName}
+ * (DNS-1123 subdomain, plus any constraints the schema declares for them); apiVersion, kind and metadata are always
+ * allowed at the root and in {@code x-kubernetes-embedded-resource} objects.
  *
  * <h2>Not checked</h2>
  * {@code x-kubernetes-validations} (CEL rules, including transition rules and {@code messageExpression}) are not
  * evaluated; {@link #skippedValidationRules()} counts them. Validation ratcheting is not applied.
+ *
+ * <h2>Order on a write, as kube-apiserver does it</h2>
+ * <ol>
+ *   <li>{@link #validate} for unknown fields only ({@link Cause#isUnknownField()}): reject them with
+ *       {@code fieldValidation=Strict} ({@link Cause#strictDecodingMessage}), warn with {@code Warn}, then
+ *       {@link #pruneUnknownFields} for {@code Warn}/{@code Ignore};</li>
+ *   <li>{@link #applyDefaults}: fills defaults and drops {@code null}s the schema does not allow (upstream prunes them
+ *       silently rather than rejecting them);</li>
+ *   <li>{@link #validate} and answer {@code 422 Invalid} with the remaining causes
+ *       ({@link Cause#invalidMessage}).</li>
+ * </ol>
+ * Called on an object that was not defaulted, {@link #validate} reports a disallowed {@code null} as a type error.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -144,7 +144,7 @@ public final class Cluster {
     lock.lock();
     try {
       if (closed) {
-        throw new IllegalStateException("cluster " + name + " is closed");
+        throw new ClusterClosedException(name);
       }
       Transaction transaction = new Transaction();
       T value = work.apply(transaction);

@@ -23,8 +23,4 @@ public final class HistoryBudget {
   boolean exceeded() {
     return usedBytes.get() > maxBytes;
   }
-
-  public long usedBytes() {
-    return usedBytes.get();
-  }
 }

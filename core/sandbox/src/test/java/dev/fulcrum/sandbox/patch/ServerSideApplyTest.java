@@ -304,6 +304,42 @@ class ServerSideApplyTest {
     }
 
     @Nested
+    class UpgradeFromClientSideApply {
+
+        /** A ConfigMap as `kubectl apply` (client-side) leaves it: annotation plus an Update entry. */
+        private ObjectNode clientSideApplied(String liveValue) {
+            ObjectNode cm = configMap("a: '" + liveValue + "'");
+            cm.withObjectProperty("metadata").withObjectProperty("annotations").put(
+                    "kubectl.kubernetes.io/last-applied-configuration",
+                    "{\"apiVersion\":\"v1\",\"data\":{\"a\":\"1\"},\"kind\":\"ConfigMap\","
+                            + "\"metadata\":{\"name\":\"cm\",\"namespace\":\"default\"}}");
+            return ServerSideApply.recordUpdate(null, cm, "kubectl-client-side-apply", "v1", null, T0);
+        }
+
+        @Test
+        void kubectlTakesOverFieldsItAppliedClientSide() {
+            ObjectNode upgraded = ServerSideApply.apply(clientSideApplied("1"), configMap("a: '2'"), as("kubectl"));
+
+            assertThat(upgraded.at("/data/a").asString()).isEqualTo("2");
+            assertThat(upgraded.at("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration")
+                    .asString()).isEqualTo("{\"apiVersion\":\"v1\",\"data\":{\"a\":\"2\"},\"kind\":\"ConfigMap\","
+                            + "\"metadata\":{\"name\":\"cm\",\"namespace\":\"default\"}}");
+            assertThat(entryOf(upgraded, "kubectl").path("fieldsV1")).isEqualTo(node("f:data: {f:a: {}}"));
+        }
+
+        @Test
+        void otherManagersAndDriftedValuesStillConflict() {
+            assertThatThrownBy(() -> ServerSideApply.apply(clientSideApplied("1"), configMap("a: '2'"), as("helm")))
+                    .isInstanceOf(ApplyConflictException.class);
+            assertThatThrownBy(() -> ServerSideApply.apply(clientSideApplied("5"), configMap("a: '2'"),
+                    as("kubectl")))
+                    .isInstanceOf(ApplyConflictException.class)
+                    .hasMessage("Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1:"
+                            + " .data.a");
+        }
+    }
+
+    @Nested
     class StatusSubresource {
 
         private final String widget = "apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: w}\n";

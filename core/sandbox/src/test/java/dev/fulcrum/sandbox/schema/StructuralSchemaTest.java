@@ -141,6 +141,8 @@ class StructuralSchemaTest {
                 .isEmpty();
         assertThat(empty.validate(yaml(HEAD + "spec: {}")))
                 .containsExactly(new Cause("spec", Cause.UNKNOWN_FIELD, "unknown field \"spec\""));
+        assertThat(empty.validate(yaml("apiVersion: v1\nkind: W\nmetadata: {name: w, lables: {a: b}}")))
+                .containsExactly(new Cause("metadata.lables", Cause.UNKNOWN_FIELD, "unknown field \"metadata.lables\""));
     }
 
     @Test
