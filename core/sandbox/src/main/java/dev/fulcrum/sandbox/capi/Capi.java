@@ -1,0 +1,66 @@
+package dev.fulcrum.sandbox.capi;
+
+/** The Cluster API groups, kinds, labels, annotations and finalizers the simulated controllers use. */
+final class Capi {
+  static final String CORE_GROUP = "cluster.x-k8s.io";
+  static final String CONTROL_PLANE_GROUP = "controlplane.cluster.x-k8s.io";
+  static final String BOOTSTRAP_GROUP = "bootstrap.cluster.x-k8s.io";
+  static final String ADDONS_GROUP = "addons.cluster.x-k8s.io";
+  static final String VERSION = "v1beta2";
+
+  static final ResourceKind CLUSTER = ResourceKind.of(CORE_GROUP, VERSION, "Cluster");
+  static final ResourceKind MACHINE = ResourceKind.of(CORE_GROUP, VERSION, "Machine");
+  static final ResourceKind MACHINE_SET = ResourceKind.of(CORE_GROUP, VERSION, "MachineSet");
+  static final ResourceKind MACHINE_DEPLOYMENT = ResourceKind.of(CORE_GROUP, VERSION, "MachineDeployment");
+  static final ResourceKind KUBEADM_CONTROL_PLANE = ResourceKind.of(CONTROL_PLANE_GROUP, VERSION,
+      "KubeadmControlPlane");
+  static final ResourceKind KUBEADM_CONFIG = ResourceKind.of(BOOTSTRAP_GROUP, VERSION, "KubeadmConfig");
+  static final ResourceKind KUBEADM_CONFIG_TEMPLATE = ResourceKind.of(BOOTSTRAP_GROUP, VERSION,
+      "KubeadmConfigTemplate");
+
+  static final ResourceKind SECRET = new ResourceKind("", "v1", "Secret", "secrets");
+
+  static final String CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
+  static final String CONTROL_PLANE_LABEL = "cluster.x-k8s.io/control-plane";
+  static final String CONTROL_PLANE_NAME_LABEL = "cluster.x-k8s.io/control-plane-name";
+  static final String SET_NAME_LABEL = "cluster.x-k8s.io/set-name";
+  static final String DEPLOYMENT_NAME_LABEL = "cluster.x-k8s.io/deployment-name";
+  static final String TEMPLATE_HASH_LABEL = "machine-template-hash";
+
+  static final String PAUSED_ANNOTATION = "cluster.x-k8s.io/paused";
+  static final String CLONED_FROM_NAME = "cluster.x-k8s.io/cloned-from-name";
+  static final String CLONED_FROM_GROUP_KIND = "cluster.x-k8s.io/cloned-from-groupkind";
+  static final String DELETE_MACHINE_ANNOTATION = "cluster.x-k8s.io/delete-machine";
+  static final String MANAGED_BY_LABEL = "cluster.x-k8s.io/managed-by";
+
+  static final String CLUSTER_FINALIZER = "cluster.cluster.x-k8s.io";
+  static final String MACHINE_FINALIZER = "machine.cluster.x-k8s.io";
+
+  /** The type of every Secret Cluster API reads (kubeconfig, certificates, bootstrap data). */
+  static final String SECRET_TYPE = "cluster.x-k8s.io/secret";
+
+  private static final int MAX_LABEL_VALUE = 63;
+
+  private Capi() {}
+
+  /** A name usable as a label value: itself when short enough, else a prefix and a hash of it. */
+  static String labelValue(String name) {
+    if (name.length() <= MAX_LABEL_VALUE) {
+      return name;
+    }
+    String hash = Trees.hash(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(name), 10);
+    return name.substring(0, MAX_LABEL_VALUE - hash.length() - 1) + "-" + hash;
+  }
+
+  /** A label selector's {@code matchLabels} as the string form status fields use ({@code k=v,k2=v2}). */
+  static String selectorString(tools.jackson.databind.JsonNode selector) {
+    StringBuilder text = new StringBuilder();
+    new java.util.TreeMap<>(MachineParts.strings(selector.path("matchLabels"))).forEach((key, value) -> {
+      if (text.length() > 0) {
+        text.append(',');
+      }
+      text.append(key).append('=').append(value);
+    });
+    return text.toString();
+  }
+}
