@@ -48,9 +48,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logging.showServerProgress(main.verbose());
+    // The watch below shows the progress; the server's own log only with -v.
+    if (main.verbose()) {
+      Logging.showServerProgress(true);
+    }
     PrintWriter out = spec.commandLine().getOut();
     RequestFile request = RequestFile.read(file, null);
+    out.println("Starting the Fulcrum server on the sandbox...");
+    out.flush();
     ServerRuntime.Options options = server.runtimeOptions(main, EngineOptions.defaults());
     return ServerLifetime.serve(
         options,

@@ -30,6 +30,11 @@ final class ServerOptions {
       description = "The sandbox API server's port; 0 for a free one (default: ${DEFAULT-VALUE}).")
   int sandboxPort;
 
+  @Option(names = "--sandbox-crds", paramLabel = "DIR",
+      description = "Install the upstream Cluster API and provider CRD files found in DIR into the sandbox, so objects"
+          + " are checked against the real schemas (default: Fulcrum's minimal CRDs, which accept any fields).")
+  Path sandboxCrds;
+
   /** The data directory these options name. */
   Path dataDirectory() {
     return DataDirectory.resolve(dataDir);
@@ -37,6 +42,7 @@ final class ServerOptions {
 
   ServerRuntime.Options runtimeOptions(Main main, EngineOptions engine) {
     return new ServerRuntime.Options(
-        host, port, dataDirectory(), Optional.ofNullable(kubeconfig), main.pluginsDir(), sandboxPort, engine);
+        host, port, dataDirectory(), Optional.ofNullable(kubeconfig), main.pluginsDir(), sandboxPort,
+        Optional.ofNullable(sandboxCrds), engine);
   }
 }

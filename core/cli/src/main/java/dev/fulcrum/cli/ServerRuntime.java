@@ -7,8 +7,7 @@ import dev.fulcrum.core.kube.KubeClients;
 import dev.fulcrum.core.plugins.PluginProviderRegistry;
 import dev.fulcrum.core.server.AdminToken;
 import dev.fulcrum.core.server.ApiServer;
-import dev.fulcrum.sandbox.SandboxOptions;
-import dev.fulcrum.sandbox.SandboxServer;
+import dev.fulcrum.spi.ProviderDescriptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +16,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server, composed: the composition root, and the only place that names the sandbox. With a
+ * The server, composed: the composition root, and (through {@link SandboxManagementCluster}) the only
+ * place that names the sandbox. With a
  * kubeconfig the engine works against that management cluster (which must have Cluster API
  * installed); without one, an embedded sandbox API server is the management cluster, with the Cluster
  * API CRDs and the Cluster API simulator. Either way Fulcrum's CRDs are installed, the engine runs,
@@ -45,6 +46,7 @@ final class ServerRuntime implements AutoCloseable {
    * @param kubeconfig an external management cluster; empty for the sandbox
    * @param pluginsDir the provider plugin jars
    * @param sandboxPort the sandbox API server's port; 0 for a free one
+   * @param sandboxCrds upstream CRD files for the sandbox; empty for Fulcrum's minimal CRDs
    * @param engine how the engine paces itself
    */
   record Options(
@@ -54,6 +56,7 @@ final class ServerRuntime implements AutoCloseable {
       Optional<Path> kubeconfig,
       Path pluginsDir,
       int sandboxPort,
+      Optional<Path> sandboxCrds,
       EngineOptions engine) {}
 
   private ServerRuntime() {}
@@ -84,13 +87,14 @@ final class ServerRuntime implements AutoCloseable {
       managementKubeconfig = Optional.empty();
       log.info("Management cluster: {} (from {})", client.getMasterUrl(), options.kubeconfig().get());
     } else {
-      SandboxServer sandbox =
-          SandboxServer.start(
-              SandboxOptions.defaults().withPort(options.sandboxPort()).withDataDir(options.dataDir().resolve("sandbox")));
+      List<ProviderDescriptor> descriptors =
+          providers.ids().stream().map(id -> providers.find(id).orElseThrow().descriptor()).toList();
+      SandboxManagementCluster sandbox =
+          SandboxManagementCluster.start(
+              options.dataDir().resolve("sandbox"), options.sandboxPort(), descriptors, options.sandboxCrds());
       resources.push(sandbox);
-      client = KubeClients.forUrl(sandbox.clusterUrl(SandboxServer.MANAGEMENT));
-      resources.push(client);
-      managementKubeconfig = Optional.of(sandbox.kubeconfig(SandboxServer.MANAGEMENT));
+      client = sandbox.client();
+      managementKubeconfig = Optional.of(sandbox.kubeconfig());
       sandboxKubeconfig = write(options.dataDir().resolve(SANDBOX_KUBECONFIG), managementKubeconfig.get());
       log.info("Management cluster: the embedded sandbox at {} (kubeconfig: {})", client.getMasterUrl(), sandboxKubeconfig);
     }

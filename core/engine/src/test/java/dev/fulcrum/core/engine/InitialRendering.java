@@ -12,6 +12,7 @@ import dev.fulcrum.core.render.Stage;
 import dev.fulcrum.core.request.RequestReader;
 import dev.fulcrum.core.steps.WorkloadClusterState;
 import dev.fulcrum.core.yaml.Mappers;
+import dev.fulcrum.testkit.JsonSubset;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;

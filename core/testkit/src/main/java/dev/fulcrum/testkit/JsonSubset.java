@@ -1,17 +1,20 @@
-package dev.fulcrum.core.engine;
+package dev.fulcrum.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Compares JSON trees where the actual one may hold more (fields a server or controller added). */
-final class JsonSubset {
-
+/**
+ * Compares a JSON tree Fulcrum wrote with what a server holds, where the server's may have more
+ * (fields that defaulting, admission or controllers added): every object field of the expected tree
+ * must be there with an equal value; arrays and scalars must be equal.
+ */
+public final class JsonSubset {
   private JsonSubset() {}
 
-  /** The paths where {@code actual} lacks or differs from a value of {@code expected}. */
-  static List<String> differences(JsonNode expected, JsonNode actual) {
+  /** The paths (e.g. {@code .spec.replicas}) where {@code actual} lacks or differs from a value of {@code expected}. */
+  public static List<String> differences(JsonNode expected, JsonNode actual) {
     List<String> differences = new ArrayList<>();
     compare("", expected, actual, differences);
     return differences;
