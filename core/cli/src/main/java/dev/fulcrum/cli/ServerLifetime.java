@@ -40,6 +40,7 @@ final class ServerLifetime {
             },
             "fulcrum-shutdown");
     Path urlFile = options.dataDir().resolve(ServerCommand.URL_FILE);
+    boolean interrupted = false;
     try (ServerRuntime runtime = ServerRuntime.start(options)) {
       Files.writeString(urlFile, runtime.url() + "\n");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -49,13 +50,27 @@ final class ServerLifetime {
       out.flush();
       OptionalInt exit = command.run(runtime);
       if (exit.isEmpty()) {
-        awaitQuietly(stopped, Duration.ofDays(365_000));
+        interrupted = !awaitStop(stopped);
       }
       removeHook(hook);
       return exit.orElse(0);
     } finally {
       deleteQuietly(urlFile);
       closed.countDown();
+      if (interrupted) {
+        // Restored only now: stopping the runtime with the flag set would abort its file I/O.
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits for Ctrl-C / SIGTERM; false if interrupted instead (the interrupt flag is left clear). */
+  private static boolean awaitStop(CountDownLatch stopped) {
+    try {
+      stopped.await();
+      return true;
+    } catch (InterruptedException e) {
+      return false;
     }
   }
 
@@ -68,12 +83,8 @@ final class ServerLifetime {
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
-    awaitQuietly(latch, SHUTDOWN_TIMEOUT);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
     try {
-      latch.await(timeout.toSeconds(), TimeUnit.SECONDS);
+      latch.await(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

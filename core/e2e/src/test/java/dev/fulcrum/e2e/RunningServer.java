@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code fulcrum server} run in-process, as {@code bin/fulcrum server} would run it: on the sandbox,
@@ -33,21 +34,33 @@ final class RunningServer implements AutoCloseable {
     this.url = url;
   }
 
+  /**
+   * Starts a server on free ports unless {@code extraArgs} name them.
+   *
+   * @param extraArgs more options of {@code fulcrum server}
+   */
   static RunningServer start(Path dataDir, String... extraArgs) {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "server", "--port", "0", "--sandbox-port", "0", "--data-dir", dataDir.toString(),
-                "--plugins-dir", Fulcrum.PLUGINS.toString()));
-    args.addAll(List.of(extraArgs));
-    Thread thread = new Thread(() -> Fulcrum.run(args.toArray(String[]::new)), "fulcrum-server-under-test");
+        new ArrayList<>(List.of("server", "--data-dir", dataDir.toString(), "--plugins-dir", Fulcrum.PLUGINS.toString()));
+    List<String> extra = List.of(extraArgs);
+    if (!extra.contains("--port")) {
+      args.addAll(List.of("--port", "0"));
+    }
+    if (!extra.contains("--sandbox-port")) {
+      args.addAll(List.of("--sandbox-port", "0"));
+    }
+    args.addAll(extra);
+    AtomicReference<Fulcrum.Run> ended = new AtomicReference<>();
+    Thread thread = new Thread(() -> ended.set(Fulcrum.run(args.toArray(String[]::new))), "fulcrum-server-under-test");
     thread.setDaemon(true);
     thread.start();
     Path urlFile = dataDir.resolve("server-url");
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (!Files.exists(urlFile)) {
       if (!thread.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the server did not start (see its log above)");
+        Fulcrum.Run run = ended.get();
+        throw new IllegalStateException(
+            "the server did not start" + (run == null ? " in time" : ": exit " + run.exitCode() + ", " + run.err()));
       }
       sleep(Duration.ofMillis(100));
     }
