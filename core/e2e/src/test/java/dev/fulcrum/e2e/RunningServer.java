@@ -50,17 +50,27 @@ final class RunningServer implements AutoCloseable {
       args.addAll(List.of("--sandbox-port", "0"));
     }
     args.addAll(extra);
-    AtomicReference<Fulcrum.Run> ended = new AtomicReference<>();
-    Thread thread = new Thread(() -> ended.set(Fulcrum.run(args.toArray(String[]::new))), "fulcrum-server-under-test");
+    AtomicReference<String> ended = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Fulcrum.Run run = Fulcrum.run(args.toArray(String[]::new));
+                ended.set("exit " + run.exitCode() + ", " + run.err());
+              } catch (Throwable e) {
+                ended.set(e.toString());
+                throw e;
+              }
+            },
+            "fulcrum-server-under-test");
     thread.setDaemon(true);
     thread.start();
     Path urlFile = dataDir.resolve("server-url");
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (!Files.exists(urlFile)) {
       if (!thread.isAlive() || Instant.now().isAfter(deadline)) {
-        Fulcrum.Run run = ended.get();
         throw new IllegalStateException(
-            "the server did not start" + (run == null ? " in time" : ": exit " + run.exitCode() + ", " + run.err()));
+            "the server did not start" + (ended.get() == null ? " in time" : ": " + ended.get()));
       }
       sleep(Duration.ofMillis(100));
     }
