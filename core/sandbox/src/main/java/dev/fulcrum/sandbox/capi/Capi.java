@@ -12,6 +12,7 @@ final class Capi {
   static final ResourceKind MACHINE = ResourceKind.of(CORE_GROUP, VERSION, "Machine");
   static final ResourceKind MACHINE_SET = ResourceKind.of(CORE_GROUP, VERSION, "MachineSet");
   static final ResourceKind MACHINE_DEPLOYMENT = ResourceKind.of(CORE_GROUP, VERSION, "MachineDeployment");
+  static final ResourceKind MACHINE_HEALTH_CHECK = ResourceKind.of(CORE_GROUP, VERSION, "MachineHealthCheck");
   static final ResourceKind KUBEADM_CONTROL_PLANE = ResourceKind.of(CONTROL_PLANE_GROUP, VERSION,
       "KubeadmControlPlane");
   static final ResourceKind KUBEADM_CONFIG = ResourceKind.of(BOOTSTRAP_GROUP, VERSION, "KubeadmConfig");
@@ -42,6 +43,18 @@ final class Capi {
   private static final int MAX_LABEL_VALUE = 63;
 
   private Capi() {}
+
+  /** Every kind the simulator reads or writes, for the given providers; each needs its CRD installed. */
+  static java.util.List<ResourceKind> simulatedKinds(java.util.List<InfraKinds> providers) {
+    java.util.List<ResourceKind> kinds = new java.util.ArrayList<>(java.util.List.of(CLUSTER, MACHINE, MACHINE_SET,
+        MACHINE_DEPLOYMENT, MACHINE_HEALTH_CHECK, KUBEADM_CONTROL_PLANE, KUBEADM_CONFIG, KUBEADM_CONFIG_TEMPLATE));
+    for (InfraKinds provider : providers) {
+      kinds.add(provider.clusterResource());
+      kinds.add(provider.machineResource());
+      kinds.add(provider.machineTemplateResource());
+    }
+    return kinds;
+  }
 
   /** A name usable as a label value: itself when short enough, else a prefix and a hash of it. */
   static String labelValue(String name) {

@@ -84,6 +84,8 @@ public final class CapiSimulator implements AutoCloseable {
       add(controllers, "machinedeployment", deployments, timers, deployments::watch);
       MachineSetController sets = new MachineSetController(ctx);
       add(controllers, "machineset", sets, timers, sets::watch);
+      MachineHealthCheckController healthChecks = new MachineHealthCheckController(ctx);
+      add(controllers, "machinehealthcheck", healthChecks, timers, healthChecks::watch);
       controllers.forEach(Controller::start);
       informers.start();
     } catch (RuntimeException e) {
@@ -103,13 +105,7 @@ public final class CapiSimulator implements AutoCloseable {
   }
 
   private static void requireCrds(KubernetesClient client, List<InfraKinds> infraKinds) {
-    List<ResourceKind> needed = new ArrayList<>(List.of(Capi.CLUSTER, Capi.MACHINE, Capi.MACHINE_SET,
-        Capi.MACHINE_DEPLOYMENT, Capi.KUBEADM_CONTROL_PLANE, Capi.KUBEADM_CONFIG, Capi.KUBEADM_CONFIG_TEMPLATE));
-    for (InfraKinds kinds : infraKinds) {
-      needed.add(kinds.clusterResource());
-      needed.add(kinds.machineResource());
-      needed.add(kinds.machineTemplateResource());
-    }
+    List<ResourceKind> needed = Capi.simulatedKinds(infraKinds);
     List<String> missing = new ArrayList<>();
     for (ResourceKind kind : needed) {
       CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()

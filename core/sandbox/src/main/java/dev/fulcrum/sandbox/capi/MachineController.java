@@ -185,8 +185,11 @@ final class MachineController implements Reconciler {
     boolean nodeHealthy = Conditions.TRUE.equals(nodeReady);
     conditions.set("NodeHealthy", nodeHealthy, nodeHealthy ? "NodeHealthy" : node.isPresent() ? "NodeNotHealthy"
         : nodeReason, nodeHealthy ? "" : node.isPresent() ? "Node Ready is " + nodeReady : "");
-    boolean ready = bootstrapReady && infraProvisioned && nodeHealthy;
-    conditions.set("Ready", ready, ready ? "Ready" : "NotReady", "");
+    // A health check's verdict counts once a check has given one.
+    boolean healthChecked = !Conditions.FALSE.equals(Conditions.status(machine, "HealthCheckSucceeded"));
+    boolean ready = bootstrapReady && infraProvisioned && nodeHealthy && healthChecked;
+    conditions.set("Ready", ready, ready ? "Ready" : "NotReady", healthChecked ? ""
+        : Conditions.message(machine, "HealthCheckSucceeded"));
     Duration minReady = Duration.ofSeconds(machine.at("/spec/minReadySeconds").asInt(0));
     Instant readySince = Conditions.get(next, "Ready")
         .map(c -> Instant.parse(c.path("lastTransitionTime").stringValue(""))).orElse(Instant.now());

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +108,13 @@ final class SimulatorFixture {
   static List<GenericKubernetesResource> list(KubernetesClient client, String apiVersion, String kind,
       String namespace, Map<String, String> labels) {
     return resources(client, apiVersion, kind).inNamespace(namespace).withLabels(labels).list().getItems();
+  }
+
+  /** A JSON merge patch without a resourceVersion, as {@code kubectl patch --type=merge} sends it. */
+  static void mergePatch(KubernetesClient client, String apiVersion, String kind, String namespace, String name,
+      String patch) {
+    resources(client, apiVersion, kind).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   /** A resource's JSON tree, for pointer access. */
