@@ -4,8 +4,10 @@ import dev.fulcrum.sandbox.schema.StructuralSchema;
 import dev.fulcrum.sandbox.support.Json;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,6 +17,15 @@ public final class CustomResourceDefinitions {
 
   /** Held by a CRD until its custom resources are gone. */
   public static final String CLEANUP_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
+
+  private static final int MAX_COMPILED = 512;
+  /** Compiled CRDs by name and spec, least recently used first. Guarded by itself. */
+  private static final Map<String, List<ResourceType>> COMPILED = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, List<ResourceType>> eldest) {
+      return size() > MAX_COMPILED;
+    }
+  };
 
   private CustomResourceDefinitions() {}
 
@@ -112,6 +123,23 @@ public final class CustomResourceDefinitions {
 
   /** The resource types a CRD serves, one per served version. */
   public static List<ResourceType> servedTypes(JsonNode crd) {
+    // Many clusters install the same CRDs (every simulated workload cluster gets CAPI's): identical specs
+    // share one set of types and compiled schemas instead of one per cluster.
+    String key = Json.text(crd.path("metadata"), "name") + "\n" + Json.string(crd.path("spec"));
+    synchronized (COMPILED) {
+      List<ResourceType> cached = COMPILED.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    List<ResourceType> types = compile(crd);
+    synchronized (COMPILED) {
+      COMPILED.put(key, types);
+    }
+    return types;
+  }
+
+  private static List<ResourceType> compile(JsonNode crd) {
     JsonNode spec = crd.path("spec");
     JsonNode names = spec.path("names");
     String kind = Json.text(names, "kind");
@@ -139,7 +167,7 @@ public final class CustomResourceDefinitions {
               schema.isObject() ? schema : null, schema.isObject() ? StructuralSchema.of(schema) : null,
               version.path("additionalPrinterColumns"))));
     }
-    return types;
+    return List.copyOf(types);
   }
 
   private static ObjectNode acceptedNames(JsonNode names) {

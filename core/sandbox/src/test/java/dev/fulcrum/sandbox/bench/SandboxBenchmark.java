@@ -188,6 +188,8 @@ public final class SandboxBenchmark {
       parallel(WARM_UP_OBJECTS, i -> create(target.clusterUrl(0), "watch", "warm-" + index + "-" + i));
       parallel(WARM_UP_OBJECTS, i -> send("GET", target.clusterUrl(0) + "/api/v1/namespaces/watch/configmaps/warm-"
           + index + "-" + i, null, 200));
+      parallel(WARM_UP_OBJECTS / 10, i -> send("GET", target.clusterUrl(0) + "/api/v1/namespaces/watch/configmaps"
+          + "?limit=100", null, 200));
       parallel(WARM_UP_OBJECTS, i -> send("DELETE", target.clusterUrl(0) + "/api/v1/namespaces/watch/configmaps/warm-"
           + index + "-" + i, null, 200));
     }
