@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -230,7 +231,7 @@ public final class CapiCrds {
     names.put("kind", fact.kind());
     names.put("listKind", fact.kind() + "List");
     names.put("plural", plural);
-    names.put("singular", fact.kind().toLowerCase(java.util.Locale.ROOT));
+    names.put("singular", fact.kind().toLowerCase(Locale.ROOT));
     if (!fact.shortNames().isEmpty()) {
       ArrayNode shortNames = names.putArray("shortNames");
       fact.shortNames().forEach(shortNames::add);

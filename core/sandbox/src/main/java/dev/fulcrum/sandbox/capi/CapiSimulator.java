@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,10 +69,10 @@ public final class CapiSimulator implements AutoCloseable {
       add(controllers, "cluster", clusters, timers, clusters::watch);
       for (InfraKinds kinds : options.infraKinds()) {
         InfraClusterController infraClusters = new InfraClusterController(ctx, kinds);
-        add(controllers, kinds.clusterKind().toLowerCase(java.util.Locale.ROOT), infraClusters, timers,
+        add(controllers, kinds.clusterKind().toLowerCase(Locale.ROOT), infraClusters, timers,
             infraClusters::watch);
         InfraMachineController infraMachines = new InfraMachineController(ctx, kinds);
-        add(controllers, kinds.machineKind().toLowerCase(java.util.Locale.ROOT), infraMachines, timers,
+        add(controllers, kinds.machineKind().toLowerCase(Locale.ROOT), infraMachines, timers,
             infraMachines::watch);
       }
       KubeadmControlPlaneController controlPlanes = new KubeadmControlPlaneController(ctx);

@@ -11,7 +11,7 @@ final class LabelSelectors {
   private LabelSelectors() {}
 
   static boolean matches(JsonNode selector, Map<String, String> labels) {
-    for (Map.Entry<String, String> wanted : MachineParts.strings(selector.path("matchLabels")).entrySet()) {
+    for (Map.Entry<String, String> wanted : Trees.stringMap(selector.path("matchLabels")).entrySet()) {
       if (!wanted.getValue().equals(labels.get(wanted.getKey()))) {
         return false;
       }

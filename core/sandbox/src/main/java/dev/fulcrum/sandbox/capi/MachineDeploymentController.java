@@ -180,7 +180,7 @@ final class MachineDeploymentController implements Reconciler {
   private ApiObject createSet(ApiObject md, ApiObject cluster, String hash, int replicas) {
     String name = md.name() + "-" + hash;
     ApiObject set = ApiObject.create(Capi.MACHINE_SET, md.namespace(), name);
-    Map<String, String> labels = new TreeMap<>(MachineParts.strings(md.at("/spec/template/metadata/labels")));
+    Map<String, String> labels = (Trees.stringMap(md.at("/spec/template/metadata/labels")));
     labels.put(Capi.CLUSTER_NAME_LABEL, cluster.name());
     labels.put(Capi.DEPLOYMENT_NAME_LABEL, Capi.labelValue(md.name()));
     labels.put(Capi.TEMPLATE_HASH_LABEL, hash);

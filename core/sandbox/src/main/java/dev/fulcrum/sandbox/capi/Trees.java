@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,8 +56,20 @@ final class Trees {
     return node instanceof ObjectNode object ? object.deepCopy() : object();
   }
 
+  /** A JSON object of strings (labels, annotations) as a sorted map; empty for anything else. */
+  static Map<String, String> stringMap(JsonNode map) {
+    Map<String, String> result = new TreeMap<>();
+    map.properties().forEach(entry -> result.put(entry.getKey(), entry.getValue().stringValue("")));
+    return result;
+  }
+
   static String yaml(JsonNode node) {
     return YAML.writeValueAsString(node);
+  }
+
+  /** The first {@code length} hex characters of the SHA-256 of a text. */
+  static String hash(String text, int length) {
+    return hash(JsonNodeFactory.instance.stringNode(text), length);
   }
 
   /** The first {@code length} hex characters of the SHA-256 of a tree's canonical (sorted-keys) JSON. */
