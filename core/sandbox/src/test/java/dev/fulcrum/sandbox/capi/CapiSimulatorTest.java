@@ -351,6 +351,51 @@ class CapiSimulatorTest {
   }
 
   @Test
+  void newMachineTemplateRollsTheDeploymentOverWithoutLosingCapacity() {
+    String ns = SimulatorFixture.apply(client, "dev-1-initial.yaml", "rotate");
+    SimulatorFixture.apply(client, "dev-1-workers.yaml", "rotate");
+    Map<String, String> pool = Map.of("fulcrum.dev/pool", "general");
+    awaitRunningMachines(ns, pool, 2);
+    await().atMost(WAIT).until(() -> object(CLUSTER_API, "MachineDeployment", ns, "rotate-general")
+        .at("/status/availableReplicas").asInt() == 2);
+    // Templates are immutable: a change is a new template the deployment is pointed at.
+    SimulatorFixture.apply(client, "dev-1-workers.yaml", "rotate", document -> {
+      if ("DevMachineTemplate".equals(document.path("kind").asString())) {
+        ((tools.jackson.databind.node.ObjectNode) document.at("/metadata")).put("name", "rotate-general-v2");
+        ((tools.jackson.databind.node.ObjectNode) document.at("/spec/template/spec/backend/docker"))
+            .put("customImage", "kindest/node:v1.33.4");
+      }
+    }, "DevMachineTemplate");
+    List<Integer> available = Collections.synchronizedList(new ArrayList<>());
+    try (Watch watch = SimulatorFixture.resources(client, CLUSTER_API, "MachineDeployment").inNamespace(ns)
+        .withName("rotate-general").watch(new Watcher<GenericKubernetesResource>() {
+          @Override
+          public void eventReceived(Action action, GenericKubernetesResource md) {
+            available.add(SimulatorFixture.tree(client, md).at("/status/availableReplicas").asInt());
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        })) {
+      SimulatorFixture.mergePatch(client, CLUSTER_API, "MachineDeployment", ns, "rotate-general",
+          "{\"spec\":{\"template\":{\"spec\":{\"infrastructureRef\":{\"name\":\"rotate-general-v2\"}}}}}");
+      await().atMost(WAIT).untilAsserted(() -> {
+        List<JsonNode> machines = awaitRunningMachines(ns, pool, 2);
+        assertThat(machines).allSatisfy(m -> assertThat(object(INFRA_API, "DevMachine", ns,
+            m.at("/metadata/name").asString()).at("/metadata/annotations/cluster.x-k8s.io~1cloned-from-name")
+            .asString()).isEqualTo("rotate-general-v2"));
+        assertThat(SimulatorFixture.list(client, CLUSTER_API, "MachineSet", ns,
+            Map.of("cluster.x-k8s.io/deployment-name", "rotate-general"))).hasSize(1);
+        JsonNode md = object(CLUSTER_API, "MachineDeployment", ns, "rotate-general");
+        assertThat(md.at("/status/upToDateReplicas").asInt()).isEqualTo(2);
+        assertThat(condition(md, "RollingOut")).isEqualTo("False");
+      });
+    }
+    // maxUnavailable 0: the deployment never had fewer than 2 available machines during the rollout.
+    assertThat(available).isNotEmpty().allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(2));
+  }
+
+  @Test
   void injectedMachineThatNeverGetsANodeStaysProvisioned() {
     String ns = SimulatorFixture.apply(client, "dev-1-initial.yaml", "nonode");
     SimulatorFixture.apply(client, "dev-1-workers.yaml", "nonode", failing("never-node"));

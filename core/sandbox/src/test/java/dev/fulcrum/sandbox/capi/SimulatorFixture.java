@@ -80,12 +80,21 @@ final class SimulatorFixture {
   /** Like {@link #apply(KubernetesClient, String, String)}, changing each document before it is created. */
   static String apply(KubernetesClient client, String fixture, String clusterName,
       java.util.function.Consumer<ObjectNode> change) {
+    return apply(client, fixture, clusterName, change, null);
+  }
+
+  /** Like {@link #apply(KubernetesClient, String, String, java.util.function.Consumer)}, only documents of a kind. */
+  static String apply(KubernetesClient client, String fixture, String clusterName,
+      java.util.function.Consumer<ObjectNode> change, String onlyKind) {
     String namespace = "team-a--" + clusterName;
     if (client.namespaces().withName(namespace).get() == null) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
     }
     for (JsonNode document : documents(fixture, clusterName)) {
+      if (onlyKind != null && !onlyKind.equals(document.path("kind").asString())) {
+        continue;
+      }
       change.accept((ObjectNode) document);
       GenericKubernetesResource resource = client.getKubernetesSerialization()
           .convertValue(document, GenericKubernetesResource.class);
