@@ -72,6 +72,17 @@ class SimulatorOptionsTest {
         Duration.ofSeconds(1)).infraKinds()).containsExactly(SimulatorFixture.DEV);
   }
 
+  @Test
+  void infraKindsAreReadFromADescriptorsSpelling() {
+    assertThat(InfraKinds.of("infrastructure.cluster.x-k8s.io/v1beta2", "DevCluster", "DevMachine",
+        "DevMachineTemplate", "v1beta2")).isEqualTo(SimulatorFixture.DEV);
+    assertThatThrownBy(() -> InfraKinds.of("v1beta2", "DevCluster", "DevMachine", "DevMachineTemplate", "v1beta2"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiVersion");
+    assertThatThrownBy(() -> InfraKinds.of("infrastructure.cluster.x-k8s.io/v1beta2", "DevCluster", "DevMachine",
+        "DevMachineTemplate", "v1alpha4")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contract").hasMessageContaining("v1alpha4");
+  }
+
   private static FailureInjection.Target machine(String name, Map<String, String> labels) {
     return new FailureInjection.Target("team-a--dev-1", name, labels);
   }
