@@ -2,8 +2,9 @@ package dev.fulcrum.sandbox;
 
 import dev.fulcrum.sandbox.api.BuiltinResources;
 import dev.fulcrum.sandbox.api.CustomResourceDefinitions;
-import dev.fulcrum.sandbox.api.GroupResource;
+import dev.fulcrum.sandbox.store.GroupResource;
 import dev.fulcrum.sandbox.api.Names;
+import dev.fulcrum.sandbox.api.ResourceCatalog;
 import dev.fulcrum.sandbox.api.ResourceOperations;
 import dev.fulcrum.sandbox.api.WriteOptions;
 import dev.fulcrum.sandbox.gc.GarbageCollector;
@@ -111,7 +112,7 @@ final class ClusterDirectory {
     }
     cluster.resetHistory();
     for (Entry crd : cluster.scan(BuiltinResources.CUSTOM_RESOURCE_DEFINITIONS.groupResource(), null, null)) {
-      cluster.catalog().putCustom(crd.name(), CustomResourceDefinitions.servedTypes(crd.object()));
+      ResourceCatalog.of(cluster).putCustom(crd.name(), CustomResourceDefinitions.servedTypes(crd.object()));
     }
     clusters.put(cluster.name(), cluster);
     garbageCollector.resync(cluster);

@@ -1,6 +1,7 @@
 package dev.fulcrum.sandbox.api;
 
 import dev.fulcrum.sandbox.store.Entry;
+import dev.fulcrum.sandbox.store.GroupResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.fulcrum.sandbox.api;
 
+import dev.fulcrum.sandbox.store.Cluster;
+import dev.fulcrum.sandbox.store.GroupResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,11 @@ import java.util.function.Supplier;
  * snapshot (and so its cached discovery documents).
  */
 public final class ResourceCatalog {
+
+  /** The catalog of a cluster: every cluster serves its own set of resources (its CRDs). */
+  public static ResourceCatalog of(Cluster cluster) {
+    return cluster.attachment(ResourceCatalog.class, ResourceCatalog::new);
+  }
 
   private static final Snapshot BUILTIN = new Snapshot(BuiltinResources.ALL);
 

@@ -514,9 +514,9 @@ public final class ResourceOperations {
       return;
     }
     if (removed) {
-      tx.cluster().catalog().removeCustom(entry.name());
+      ResourceCatalog.of(tx.cluster()).removeCustom(entry.name());
     } else {
-      tx.cluster().catalog().putCustom(entry.name(), CustomResourceDefinitions.servedTypes(entry.object()));
+      ResourceCatalog.of(tx.cluster()).putCustom(entry.name(), CustomResourceDefinitions.servedTypes(entry.object()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.fulcrum.sandbox.api;
 
+import dev.fulcrum.sandbox.store.GroupResource;
 import java.util.List;
 import dev.fulcrum.sandbox.schema.StructuralSchema;
 import tools.jackson.databind.JsonNode;

@@ -4,8 +4,9 @@ import dev.fulcrum.sandbox.api.ApiException;
 import dev.fulcrum.sandbox.api.BuiltinResources;
 import dev.fulcrum.sandbox.api.CustomResourceDefinitions;
 import dev.fulcrum.sandbox.api.DeleteOptions;
+import dev.fulcrum.sandbox.api.ResourceCatalog;
 import dev.fulcrum.sandbox.api.DeleteOptions.PropagationPolicy;
-import dev.fulcrum.sandbox.api.GroupResource;
+import dev.fulcrum.sandbox.store.GroupResource;
 import dev.fulcrum.sandbox.api.ResourceOperations;
 import dev.fulcrum.sandbox.api.ResourceType;
 import dev.fulcrum.sandbox.api.WriteOptions;
@@ -66,7 +67,7 @@ public final class GarbageCollector implements AutoCloseable {
       enqueue(cluster, object.uid());
       object.owners().forEach(owner -> enqueue(cluster, owner.uid()));
       enqueueIfDeleting(cluster, cluster.get(BuiltinResources.NAMESPACES.groupResource(), "", object.namespace()));
-      ResourceType type = cluster.catalog().snapshot().preferred(object.resource());
+      ResourceType type = ResourceCatalog.of(cluster).snapshot().preferred(object.resource());
       if (type != null && type.isCustom()) {
         enqueueIfDeleting(cluster, cluster.get(BuiltinResources.CUSTOM_RESOURCE_DEFINITIONS.groupResource(), "",
             type.custom().crdName()));
@@ -242,7 +243,7 @@ public final class GarbageCollector implements AutoCloseable {
   private void terminateNamespace(Transaction tx, Entry namespace) {
     boolean empty = true;
     for (GroupResource resource : tx.cluster().storedResources()) {
-      ResourceType type = tx.cluster().catalog().snapshot().preferred(resource);
+      ResourceType type = ResourceCatalog.of(tx.cluster()).snapshot().preferred(resource);
       if (type == null || !type.namespaced()) {
         continue;
       }
@@ -261,7 +262,7 @@ public final class GarbageCollector implements AutoCloseable {
   private void cleanUpCustomResources(Transaction tx, ResourceType crdType, Entry crd) {
     JsonNode spec = crd.object().path("spec");
     GroupResource resource = new GroupResource(Json.text(spec, "group"), Json.text(spec.path("names"), "plural"));
-    ResourceType type = tx.cluster().catalog().snapshot().preferred(resource);
+    ResourceType type = ResourceCatalog.of(tx.cluster()).snapshot().preferred(resource);
     boolean empty = true;
     if (type != null) {
       for (Entry entry : List.copyOf(tx.cluster().scan(resource, null, null))) {
@@ -309,7 +310,7 @@ public final class GarbageCollector implements AutoCloseable {
   }
 
   private static ResourceType typeOf(Transaction tx, Entry entry) {
-    return tx.cluster().catalog().snapshot().preferred(entry.resource());
+    return ResourceCatalog.of(tx.cluster()).snapshot().preferred(entry.resource());
   }
 
   @Override

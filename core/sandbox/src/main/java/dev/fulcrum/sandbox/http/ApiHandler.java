@@ -86,7 +86,7 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
   }
 
   private void serve(Exchange exchange, RequestInfo info, Cluster cluster) {
-    ResourceCatalog.Snapshot catalog = cluster.catalog().snapshot();
+    ResourceCatalog.Snapshot catalog = ResourceCatalog.of(cluster).snapshot();
     if (info.endpoint() != Endpoint.RESOURCE && !isRead(exchange)) {
       throw ApiException.methodNotAllowed(exchange.request().method().name());
     }

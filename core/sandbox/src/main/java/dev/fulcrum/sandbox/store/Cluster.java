@@ -1,7 +1,6 @@
 package dev.fulcrum.sandbox.store;
 
-import dev.fulcrum.sandbox.api.GroupResource;
-import dev.fulcrum.sandbox.api.ResourceCatalog;
+import dev.fulcrum.sandbox.store.GroupResource;
 import dev.fulcrum.sandbox.store.StoredEvent.EventType;
 import dev.fulcrum.sandbox.support.Json;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -55,7 +55,8 @@ public final class Cluster {
 
   private final String name;
   private final String epoch;
-  private final ResourceCatalog catalog = new ResourceCatalog();
+  /** Per-cluster state of the layers above the store (e.g. the API's resource catalog), keyed by its type. */
+  private final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentHashMap<GroupResource, ConcurrentSkipListMap<String, Entry>> objects =
       new ConcurrentHashMap<>();
@@ -87,8 +88,12 @@ public final class Cluster {
     return epoch;
   }
 
-  public ResourceCatalog catalog() {
-    return catalog;
+  /**
+   * The cluster's attachment of this type, created on first use. Lets the API layer keep per-cluster state here
+   * without the store knowing its types.
+   */
+  public <T> T attachment(Class<T> type, Supplier<T> create) {
+    return type.cast(attachments.computeIfAbsent(type, t -> create.get()));
   }
 
   public boolean isClosed() {

@@ -1,6 +1,6 @@
 package dev.fulcrum.sandbox.store;
 
-import dev.fulcrum.sandbox.api.GroupResource;
+import dev.fulcrum.sandbox.store.GroupResource;
 import dev.fulcrum.sandbox.support.Json;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

@@ -81,8 +81,8 @@ public final class SandboxBenchmark {
   private record Figures(double createsPerSecond, double getsPerSecond, double listMillis, int listSize,
       double watchMillis) {}
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  /** A fresh client per server: a new server may get a closed one's port, and pooled connections would be stale. */
+  private HttpClient http;
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
   private final int runs;
 
@@ -147,6 +147,7 @@ public final class SandboxBenchmark {
   // ---------------------------------------------------------------- one scenario
 
   private Figures measure(Target target, Scenario scenario) throws Exception {
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     int perCluster = scenario.objects() / scenario.clusters();
     int namespaces = Math.max(1, (perCluster + PER_NAMESPACE - 1) / PER_NAMESPACE);
     List<String> names = new ArrayList<>();

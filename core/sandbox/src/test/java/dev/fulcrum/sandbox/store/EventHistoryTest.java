@@ -2,7 +2,7 @@ package dev.fulcrum.sandbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fulcrum.sandbox.api.GroupResource;
+import dev.fulcrum.sandbox.store.GroupResource;
 import dev.fulcrum.sandbox.store.StoredEvent.EventType;
 import dev.fulcrum.sandbox.support.Json;
 import tools.jackson.databind.node.ObjectNode;

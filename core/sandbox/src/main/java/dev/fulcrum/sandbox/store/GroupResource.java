@@ -1,4 +1,4 @@
-package dev.fulcrum.sandbox.api;
+package dev.fulcrum.sandbox.store;
 
 /**
  * A resource independent of its version ({@code deployments.apps}, {@code secrets}); objects are stored per
