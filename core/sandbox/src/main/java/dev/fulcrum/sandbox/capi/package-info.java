@@ -16,12 +16,14 @@
  * <pre>{@code
  * SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
  * KubernetesClient management = ...; // a fabric8 client for sandbox.clusterUrl(SandboxServer.MANAGEMENT)
- * InfraKinds dev = new InfraKinds("infrastructure.cluster.x-k8s.io", "v1beta2", "DevCluster", "DevMachine",
- *     "DevMachineTemplate", InfraKinds.Contract.V1BETA2);     // from a plugin's descriptor
- * CapiCrds.install(management, List.of(dev), Optional.empty()); // or Optional.of(crdsDir)
- * try (CapiSimulator simulator = CapiSimulator.start(management, SimulatorOptions.of(WorkloadApis.of(sandbox), dev))) {
- *   // apply Cluster, DevCluster, KubeadmControlPlane, DevMachineTemplate ...: the control plane comes up, the
- *   // <cluster>-kubeconfig Secret points at the cluster's own API (sandbox.clusterUrl(namespace)).
+ * ProviderDescriptor d = provider.descriptor();            // a loaded plugin's descriptor
+ * InfraKinds kinds = InfraKinds.of(d.apiVersion(), d.clusterKind(), d.machineKind(), d.machineTemplateKind(),
+ *     d.contract());
+ * CapiCrds.install(management, List.of(kinds), Optional.empty()); // or Optional.of(crdsDir)
+ * try (CapiSimulator simulator = CapiSimulator.start(management, SimulatorOptions.of(WorkloadApis.of(sandbox), kinds))) {
+ *   // apply the rendered Cluster, infrastructure cluster, KubeadmControlPlane and machine template: the control
+ *   // plane comes up, and the <cluster>-kubeconfig Secret points at the cluster's own API
+ *   // (sandbox.clusterUrl(<the Cluster's namespace>)).
  * }
  * }</pre>
  *
