@@ -109,28 +109,30 @@ final class KubeadmControlPlaneController implements Reconciler {
 
     Result run() {
       notes.set("Paused", false, "NotPaused", "").set("Deleting", false, "NotDeleting", "");
+      List<ApiObject> machines = machines();
+      // Initialization never flips back, even while the status of a moved cluster is being rebuilt.
+      boolean wasInitialized = kcp.flag("/status/initialization/controlPlaneInitialized");
       if (infra.isEmpty()) {
         unsupported = "no simulated infrastructure provider has machine template " + templateKind + "."
             + templateGroup;
-        return finish(List.of(), false);
+        return finish(machines, wasInitialized);
       }
       adoptTemplate();
       if (!cluster.flag("/status/initialization/infrastructureProvisioned")) {
         notes.set("CertificatesAvailable", false, "WaitingForClusterInfrastructure", "");
-        return finish(List.of(), false);
+        return finish(machines, wasInitialized);
       }
       Set<String> secrets = ctx.api.list(Capi.SECRET, kcp.namespace(), Map.of(Capi.CLUSTER_NAME_LABEL,
           cluster.name())).stream().map(ApiObject::name).collect(Collectors.toSet());
       ClusterCertificates.ensure(ctx.api, cluster.name(), kcp, secrets);
       notes.set("CertificatesAvailable", true, "Available", "");
       if (!ClusterController.validEndpoint(cluster.at("/spec/controlPlaneEndpoint"))) {
-        return finish(List.of(), false);
+        return finish(machines, wasInitialized);
       }
       Kubeconfigs.ensure(ctx.api, cluster.name(), kcp,
           ctx.workloads.apis().url(WorkloadClusters.apiName(cluster)), secrets);
 
-      List<ApiObject> machines = machines();
-      boolean initialized = kcp.flag("/status/initialization/controlPlaneInitialized") || workloadInitialized();
+      boolean initialized = wasInitialized || workloadInitialized();
       for (ApiObject machine : machines) {
         if (!machine.deleting()) {
           Role role = machines.size() == 1 && !initialized ? Role.INIT : Role.JOIN;

@@ -123,8 +123,8 @@ final class MachineParts {
     allLabels.forEach(clone::label);
     Map<String, String> annotations = (Trees.stringMap(template.at("/spec/template/metadata/annotations")));
     annotations.put(Capi.CLONED_FROM_NAME, template.name());
-    annotations.put(Capi.CLONED_FROM_GROUP_KIND, ResourceKind.of(ResourceKind.groupOf(template.apiVersion()), "", template.kind())
-        .groupKind());
+    String group = ResourceKind.groupOf(template.apiVersion());
+    annotations.put(Capi.CLONED_FROM_GROUP_KIND, group.isEmpty() ? template.kind() : template.kind() + "." + group);
     annotations.forEach(clone::annotate);
     clone.ensureOwner(machine, true);
     JsonNode spec = template.at("/spec/template/spec");

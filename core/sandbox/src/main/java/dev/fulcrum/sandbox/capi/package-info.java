@@ -20,7 +20,8 @@
  * InfraKinds kinds = InfraKinds.of(d.apiVersion(), d.clusterKind(), d.machineKind(), d.machineTemplateKind(),
  *     d.contract());
  * CapiCrds.install(management, List.of(kinds), Optional.empty()); // or Optional.of(crdsDir)
- * try (CapiSimulator simulator = CapiSimulator.start(management, SimulatorOptions.of(WorkloadApis.of(sandbox), kinds))) {
+ * SimulatorOptions options = SimulatorOptions.of(WorkloadApis.of(sandbox), kinds);  // demo delays, no failures
+ * try (CapiSimulator simulator = CapiSimulator.start(management, options)) {
  *   // apply the rendered Cluster, infrastructure cluster, KubeadmControlPlane and machine template: the control
  *   // plane comes up, and the <cluster>-kubeconfig Secret points at the cluster's own API
  *   // (sandbox.clusterUrl(<the Cluster's namespace>)).

@@ -45,8 +45,8 @@ class CapiSimulatorTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String FAILURE_LABEL = "test.fulcrum.dev/failure";
-  private static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHMl54/bqRvytYn/ABV0rGlJG66kbMS6WWDMV6XjLj3J"
-      + " ops@example.com";
+  private static final String SSH_KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHMl54/bqRvytYn/ABV0rGlJG66kbMS6WWDMV6XjLj3J ops@example.com";
 
   private static SandboxServer server;
   private static KubernetesClient client;
