@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -24,7 +25,8 @@ final class Trees {
   static final JsonMapper JSON = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
   /** Kubernetes-style YAML: no document marker, quotes only where needed, literal blocks for multi-line text. */
-  static final YAMLMapper YAML = YAMLMapper.builder()
+  static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new YamlQuoting())
+          .build())
       .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
       .disable(YAMLWriteFeature.SPLIT_LINES)
