@@ -2,7 +2,6 @@ package dev.fulcrum.sandbox.capi;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +19,7 @@ final class ApiObject {
   /** One entry of {@code metadata.ownerReferences}. */
   record OwnerRef(String apiVersion, String kind, String name, String uid, boolean controller) {
     String group() {
-      int slash = apiVersion.indexOf('/');
-      return slash < 0 ? "" : apiVersion.substring(0, slash);
+      return ResourceKind.groupOf(apiVersion);
     }
   }
 
@@ -115,11 +113,11 @@ final class ApiObject {
   }
 
   Map<String, String> labels() {
-    return strings(metadata().path("labels"));
+    return Trees.stringMap(metadata().path("labels"));
   }
 
   Map<String, String> annotations() {
-    return strings(metadata().path("annotations"));
+    return Trees.stringMap(metadata().path("annotations"));
   }
 
   /** Sets a label; true when that changed the object. */
@@ -222,14 +220,6 @@ final class ApiObject {
     }
     map.put(key, value);
     return true;
-  }
-
-  private static Map<String, String> strings(JsonNode map) {
-    Map<String, String> result = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : map.properties()) {
-      result.put(entry.getKey(), entry.getValue().stringValue(""));
-    }
-    return result;
   }
 
   @Override

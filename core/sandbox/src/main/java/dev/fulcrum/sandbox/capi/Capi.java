@@ -1,5 +1,10 @@
 package dev.fulcrum.sandbox.capi;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import tools.jackson.databind.JsonNode;
+
 /** The Cluster API groups, kinds, labels, annotations and finalizers the simulated controllers use. */
 final class Capi {
   static final String CORE_GROUP = "cluster.x-k8s.io";
@@ -12,6 +17,7 @@ final class Capi {
   static final ResourceKind MACHINE = ResourceKind.of(CORE_GROUP, VERSION, "Machine");
   static final ResourceKind MACHINE_SET = ResourceKind.of(CORE_GROUP, VERSION, "MachineSet");
   static final ResourceKind MACHINE_DEPLOYMENT = ResourceKind.of(CORE_GROUP, VERSION, "MachineDeployment");
+  static final ResourceKind MACHINE_HEALTH_CHECK = ResourceKind.of(CORE_GROUP, VERSION, "MachineHealthCheck");
   static final ResourceKind KUBEADM_CONTROL_PLANE = ResourceKind.of(CONTROL_PLANE_GROUP, VERSION,
       "KubeadmControlPlane");
   static final ResourceKind KUBEADM_CONFIG = ResourceKind.of(BOOTSTRAP_GROUP, VERSION, "KubeadmConfig");
@@ -43,24 +49,31 @@ final class Capi {
 
   private Capi() {}
 
+  /** Every kind the simulator reads or writes, for the given providers; each needs its CRD installed. */
+  static List<ResourceKind> simulatedKinds(List<InfraKinds> providers) {
+    List<ResourceKind> kinds = new ArrayList<>(List.of(CLUSTER, MACHINE, MACHINE_SET,
+        MACHINE_DEPLOYMENT, MACHINE_HEALTH_CHECK, KUBEADM_CONTROL_PLANE, KUBEADM_CONFIG, KUBEADM_CONFIG_TEMPLATE));
+    for (InfraKinds provider : providers) {
+      kinds.add(provider.clusterResource());
+      kinds.add(provider.machineResource());
+      kinds.add(provider.machineTemplateResource());
+    }
+    return kinds;
+  }
+
   /** A name usable as a label value: itself when short enough, else a prefix and a hash of it. */
   static String labelValue(String name) {
     if (name.length() <= MAX_LABEL_VALUE) {
       return name;
     }
-    String hash = Trees.hash(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(name), 10);
+    String hash = Trees.hash(name, 10);
     return name.substring(0, MAX_LABEL_VALUE - hash.length() - 1) + "-" + hash;
   }
 
   /** A label selector's {@code matchLabels} as the string form status fields use ({@code k=v,k2=v2}). */
-  static String selectorString(tools.jackson.databind.JsonNode selector) {
-    StringBuilder text = new StringBuilder();
-    new java.util.TreeMap<>(MachineParts.strings(selector.path("matchLabels"))).forEach((key, value) -> {
-      if (text.length() > 0) {
-        text.append(',');
-      }
-      text.append(key).append('=').append(value);
-    });
+  static String selectorString(JsonNode selector) {
+    StringJoiner text = new StringJoiner(",");
+    Trees.stringMap(selector.path("matchLabels")).forEach((key, value) -> text.add(key + "=" + value));
     return text.toString();
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,7 +139,7 @@ public final class CapiCrds {
       selected.put(crd.at("/metadata/name").stringValue(""), crd);
     }
     List<String> missing = new ArrayList<>();
-    for (ResourceKind needed : neededKinds(providers)) {
+    for (ResourceKind needed : Capi.simulatedKinds(providers)) {
       if (!selected.containsKey(needed.crdName())) {
         missing.add(needed.crdName());
       }
@@ -230,7 +231,7 @@ public final class CapiCrds {
     names.put("kind", fact.kind());
     names.put("listKind", fact.kind() + "List");
     names.put("plural", plural);
-    names.put("singular", fact.kind().toLowerCase(java.util.Locale.ROOT));
+    names.put("singular", fact.kind().toLowerCase(Locale.ROOT));
     if (!fact.shortNames().isEmpty()) {
       ArrayNode shortNames = names.putArray("shortNames");
       fact.shortNames().forEach(shortNames::add);
@@ -254,17 +255,6 @@ public final class CapiCrds {
     }
     label(crd, contract, version);
     return crd;
-  }
-
-  private static List<ResourceKind> neededKinds(List<InfraKinds> providers) {
-    List<ResourceKind> kinds = new ArrayList<>(List.of(Capi.CLUSTER, Capi.MACHINE, Capi.MACHINE_SET,
-        Capi.MACHINE_DEPLOYMENT, Capi.KUBEADM_CONTROL_PLANE, Capi.KUBEADM_CONFIG, Capi.KUBEADM_CONFIG_TEMPLATE));
-    for (InfraKinds provider : providers) {
-      kinds.add(provider.clusterResource());
-      kinds.add(provider.machineResource());
-      kinds.add(provider.machineTemplateResource());
-    }
-    return kinds;
   }
 
   /** Creates the CRD, or updates it when its labels or spec differ; returns its name. */

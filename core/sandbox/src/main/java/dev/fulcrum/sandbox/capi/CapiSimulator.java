@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,10 +69,10 @@ public final class CapiSimulator implements AutoCloseable {
       add(controllers, "cluster", clusters, timers, clusters::watch);
       for (InfraKinds kinds : options.infraKinds()) {
         InfraClusterController infraClusters = new InfraClusterController(ctx, kinds);
-        add(controllers, kinds.clusterKind().toLowerCase(java.util.Locale.ROOT), infraClusters, timers,
+        add(controllers, kinds.clusterKind().toLowerCase(Locale.ROOT), infraClusters, timers,
             infraClusters::watch);
         InfraMachineController infraMachines = new InfraMachineController(ctx, kinds);
-        add(controllers, kinds.machineKind().toLowerCase(java.util.Locale.ROOT), infraMachines, timers,
+        add(controllers, kinds.machineKind().toLowerCase(Locale.ROOT), infraMachines, timers,
             infraMachines::watch);
       }
       KubeadmControlPlaneController controlPlanes = new KubeadmControlPlaneController(ctx);
@@ -84,6 +85,8 @@ public final class CapiSimulator implements AutoCloseable {
       add(controllers, "machinedeployment", deployments, timers, deployments::watch);
       MachineSetController sets = new MachineSetController(ctx);
       add(controllers, "machineset", sets, timers, sets::watch);
+      MachineHealthCheckController healthChecks = new MachineHealthCheckController(ctx);
+      add(controllers, "machinehealthcheck", healthChecks, timers, healthChecks::watch);
       controllers.forEach(Controller::start);
       informers.start();
     } catch (RuntimeException e) {
@@ -103,13 +106,7 @@ public final class CapiSimulator implements AutoCloseable {
   }
 
   private static void requireCrds(KubernetesClient client, List<InfraKinds> infraKinds) {
-    List<ResourceKind> needed = new ArrayList<>(List.of(Capi.CLUSTER, Capi.MACHINE, Capi.MACHINE_SET,
-        Capi.MACHINE_DEPLOYMENT, Capi.KUBEADM_CONTROL_PLANE, Capi.KUBEADM_CONFIG, Capi.KUBEADM_CONFIG_TEMPLATE));
-    for (InfraKinds kinds : infraKinds) {
-      needed.add(kinds.clusterResource());
-      needed.add(kinds.machineResource());
-      needed.add(kinds.machineTemplateResource());
-    }
+    List<ResourceKind> needed = Capi.simulatedKinds(infraKinds);
     List<String> missing = new ArrayList<>();
     for (ResourceKind kind : needed) {
       CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()

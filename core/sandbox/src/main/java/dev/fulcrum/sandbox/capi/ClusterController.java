@@ -1,6 +1,5 @@
 package dev.fulcrum.sandbox.capi;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class ClusterController implements Reconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterController.class);
-  /** How often a cluster's API is probed again (Cluster API's ClusterCache health check is similar). */
-  static final Duration PROBE_INTERVAL = Duration.ofSeconds(10);
 
   private final SimContext ctx;
 
@@ -179,7 +176,8 @@ final class ClusterController implements Reconciler {
       LOG.info("cluster {}/{}: control plane initialized", cluster.namespace(), cluster.name());
     }
     ctx.writeStatus(Capi.CLUSTER, cluster, next);
-    return cpInitialized ? Result.after(PROBE_INTERVAL) : Result.done();
+    // The workload cluster's API is probed again on every resync.
+    return Result.done();
   }
 
   /** Deletion: once nothing owned remains to protect, stop the workload cluster's API and let the Cluster go. */

@@ -34,6 +34,37 @@ public record InfraKinds(
     public String label() {
       return label;
     }
+
+    /**
+     * The contract named {@code v1beta1} or {@code v1beta2}.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static Contract of(String label) {
+      for (Contract contract : values()) {
+        if (contract.label.equals(label)) {
+          return contract;
+        }
+      }
+      throw new IllegalArgumentException("contract: \"" + label + "\" is not a Cluster API contract the simulator "
+          + "knows; expected v1beta1 or v1beta2");
+    }
+  }
+
+  /**
+   * The kinds of a provider as its descriptor spells them: an {@code apiVersion} ({@code group/version}) and the
+   * contract's name.
+   *
+   * @throws IllegalArgumentException when the apiVersion has no group or the contract is unknown
+   */
+  public static InfraKinds of(String apiVersion, String clusterKind, String machineKind, String machineTemplateKind,
+      String contract) {
+    int slash = apiVersion == null ? -1 : apiVersion.indexOf('/');
+    if (slash <= 0 || slash == apiVersion.length() - 1) {
+      throw new IllegalArgumentException("apiVersion: \"" + apiVersion + "\" is not of the form group/version");
+    }
+    return new InfraKinds(apiVersion.substring(0, slash), apiVersion.substring(slash + 1), clusterKind, machineKind,
+        machineTemplateKind, Contract.of(contract));
   }
 
   public InfraKinds {

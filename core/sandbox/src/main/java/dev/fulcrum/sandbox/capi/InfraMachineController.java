@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -172,7 +171,7 @@ final class InfraMachineController implements Reconciler {
 
   /** A stable private address per machine, {@code 10.x.y.z}. */
   private static String internalIp(ApiObject machine) {
-    String hash = Trees.hash(JsonNodeFactory.instance.stringNode(machine.namespace() + "/" + machine.name()), 6);
+    String hash = Trees.hash(machine.namespace() + "/" + machine.name(), 6);
     int bits = Integer.parseInt(hash, 16);
     return "10." + (bits >> 16 & 0xFF) + "." + (bits >> 8 & 0xFF) + "." + Math.max(1, bits & 0xFF);
   }

@@ -2,6 +2,7 @@ package dev.fulcrum.sandbox.capi;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -143,7 +144,7 @@ final class KubeadmConfigController implements Reconciler {
     ctx.api.createIfMissing(Capi.SECRET, Secrets.clusterSecret(cluster.name(), config, config.name(),
         Map.of("value", userData, "format", FORMAT)));
     LOG.info("KubeadmConfig {}/{}: bootstrap data ready ({})", config.namespace(), config.name(),
-        role.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        role.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     return Progress.DONE;
   }
 

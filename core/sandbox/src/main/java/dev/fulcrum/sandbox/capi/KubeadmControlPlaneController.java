@@ -50,8 +50,8 @@ final class KubeadmControlPlaneController implements Reconciler {
       }
     });
     ctx.informers.onChange(Capi.CLUSTER, cluster -> {
-      if (Capi.KUBEADM_CONTROL_PLANE.is(String.valueOf(cluster.text("/spec/controlPlaneRef/apiGroup")),
-          String.valueOf(cluster.text("/spec/controlPlaneRef/kind")))) {
+      if (Capi.KUBEADM_CONTROL_PLANE.is(cluster.text("/spec/controlPlaneRef/apiGroup"),
+          cluster.text("/spec/controlPlaneRef/kind"))) {
         controller.enqueue(new ObjectKey(cluster.namespace(), cluster.text("/spec/controlPlaneRef/name")));
       }
     });
@@ -109,28 +109,30 @@ final class KubeadmControlPlaneController implements Reconciler {
 
     Result run() {
       notes.set("Paused", false, "NotPaused", "").set("Deleting", false, "NotDeleting", "");
+      List<ApiObject> machines = machines();
+      // Initialization never flips back, even while the status of a moved cluster is being rebuilt.
+      boolean wasInitialized = kcp.flag("/status/initialization/controlPlaneInitialized");
       if (infra.isEmpty()) {
         unsupported = "no simulated infrastructure provider has machine template " + templateKind + "."
             + templateGroup;
-        return finish(List.of(), false);
+        return finish(machines, wasInitialized);
       }
       adoptTemplate();
       if (!cluster.flag("/status/initialization/infrastructureProvisioned")) {
         notes.set("CertificatesAvailable", false, "WaitingForClusterInfrastructure", "");
-        return finish(List.of(), false);
+        return finish(machines, wasInitialized);
       }
       Set<String> secrets = ctx.api.list(Capi.SECRET, kcp.namespace(), Map.of(Capi.CLUSTER_NAME_LABEL,
           cluster.name())).stream().map(ApiObject::name).collect(Collectors.toSet());
       ClusterCertificates.ensure(ctx.api, cluster.name(), kcp, secrets);
       notes.set("CertificatesAvailable", true, "Available", "");
       if (!ClusterController.validEndpoint(cluster.at("/spec/controlPlaneEndpoint"))) {
-        return finish(List.of(), false);
+        return finish(machines, wasInitialized);
       }
       Kubeconfigs.ensure(ctx.api, cluster.name(), kcp,
           ctx.workloads.apis().url(WorkloadClusters.apiName(cluster)), secrets);
 
-      List<ApiObject> machines = machines();
-      boolean initialized = kcp.flag("/status/initialization/controlPlaneInitialized") || workloadInitialized();
+      boolean initialized = wasInitialized || workloadInitialized();
       for (ApiObject machine : machines) {
         if (!machine.deleting()) {
           Role role = machines.size() == 1 && !initialized ? Role.INIT : Role.JOIN;
@@ -138,8 +140,7 @@ final class KubeadmControlPlaneController implements Reconciler {
         }
       }
       scale(machines, initialized);
-      markUpToDate(machines);
-      return finish(machines(), initialized);
+      return finish(markUpToDate(machines()), initialized);
     }
 
     private void adoptTemplate() {
@@ -196,7 +197,7 @@ final class KubeadmControlPlaneController implements Reconciler {
 
     private void create(Role role) {
       String name = MachineParts.newName(kcp.name());
-      Map<String, String> labels = new TreeMap<>(MachineParts.strings(kcp.at("/spec/machineTemplate/metadata/labels")));
+      Map<String, String> labels = (Trees.stringMap(kcp.at("/spec/machineTemplate/metadata/labels")));
       labels.putAll(ownLabels());
       ObjectNode spec = MachineParts.machineSpec(cluster.name(), kcp.text("/spec/version"), name, infra.get());
       for (String field : List.of("readinessGates", "deletion", "taints")) {
@@ -206,7 +207,7 @@ final class KubeadmControlPlaneController implements Reconciler {
         }
       }
       ApiObject machine = parts.createMachine(kcp, name, labels,
-          MachineParts.strings(kcp.at("/spec/machineTemplate/metadata/annotations")), spec);
+          Trees.stringMap(kcp.at("/spec/machineTemplate/metadata/annotations")), spec);
       LOG.info("KubeadmControlPlane {}/{}: created Machine {} ({})", kcp.namespace(), kcp.name(), name,
           role == Role.INIT ? "kubeadm init" : "kubeadm join");
       completeParts(machine, role);
@@ -240,9 +241,13 @@ final class KubeadmControlPlaneController implements Reconciler {
       return spec;
     }
 
-    /** Sets each machine's UpToDate condition: same version as the KCP, cloned from its current template. */
-    private void markUpToDate(List<ApiObject> machines) {
+    /**
+     * Sets each machine's UpToDate condition: same version as the KCP, cloned from its current template. Returns
+     * the machines as stored.
+     */
+    private List<ApiObject> markUpToDate(List<ApiObject> machines) {
       String version = kcp.text("/spec/version");
+      List<ApiObject> stored = new ArrayList<>();
       for (ApiObject machine : machines) {
         String clonedFrom = ctx.api.get(infra.get().machineResource(), machine.namespace(),
             String.valueOf(machine.text("/spec/infrastructureRef/name")))
@@ -257,8 +262,9 @@ final class KubeadmControlPlaneController implements Reconciler {
         ApiObject marked = machine.copy();
         Conditions.of(marked).set("UpToDate", outdated.isEmpty(), outdated.isEmpty() ? "UpToDate" : "NotUpToDate",
             String.join("; ", outdated));
-        ctx.writeStatus(Capi.MACHINE, machine, marked);
+        stored.add(ctx.writeStatus(Capi.MACHINE, machine, marked));
       }
+      return stored;
     }
 
     /** The workload cluster's API through the kubeconfig Secret, read once per pass. */

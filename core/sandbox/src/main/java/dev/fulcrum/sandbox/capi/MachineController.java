@@ -86,9 +86,8 @@ final class MachineController implements Reconciler {
         machine.text("/spec/bootstrap/configRef/apiGroup")) && Capi.KUBEADM_CONFIG.kind().equals(
         machine.text("/spec/bootstrap/configRef/kind")) ? Optional.of(Capi.KUBEADM_CONFIG) : Optional.empty(),
         machine.text("/spec/bootstrap/configRef/name"));
-    Optional<InfraKinds> infraKinds = ctx.infra.byMachineKind(
-        String.valueOf(machine.text("/spec/infrastructureRef/apiGroup")),
-        String.valueOf(machine.text("/spec/infrastructureRef/kind")));
+    Optional<InfraKinds> infraKinds = ctx.infra.byMachineKind(machine.text("/spec/infrastructureRef/apiGroup"),
+        machine.text("/spec/infrastructureRef/kind"));
     Optional<ApiObject> infra = adopt(machine, infraKinds.map(InfraKinds::machineResource),
         machine.text("/spec/infrastructureRef/name"));
     boolean infraProvisioned = infra.isPresent() && InfraProviders.provisioned(infra.get(), infraKinds.get());
@@ -105,8 +104,15 @@ final class MachineController implements Reconciler {
     }
     machine = ctx.writeObject(Capi.MACHINE, machine, withRefs);
 
+    boolean watching = machine.text("/spec/providerID") != null
+        && cluster.get().flag("/status/initialization/controlPlaneInitialized")
+        && ctx.workloads.watchNodes(cluster.get(), () -> enqueueMachinesOf(cluster.get().namespace(),
+            cluster.get().name()));
     Optional<Node> node = node(machine, cluster.get());
-    return updateStatus(machine, bootstrap, infra, infraProvisioned, node);
+    Result result = updateStatus(machine, bootstrap, infra, infraProvisioned, node);
+    // Until the workload cluster's Nodes are watched, a machine waiting for its node has to look again.
+    return machine.text("/spec/providerID") != null && node.isEmpty() && !watching
+        ? result.or(Result.after(NODE_POLL)) : result;
   }
 
   /** The machine's Node, found by provider ID in the workload cluster; annotated with its machine. */
@@ -115,7 +121,6 @@ final class MachineController implements Reconciler {
     if (providerId == null || !cluster.flag("/status/initialization/controlPlaneInitialized")) {
       return Optional.empty();
     }
-    ctx.workloads.watchNodes(cluster, () -> enqueueMachinesOf(cluster.namespace(), cluster.name()));
     Optional<KubernetesClient> client = ctx.workloads.viaKubeconfig(cluster);
     if (client.isEmpty()) {
       return Optional.empty();
@@ -185,8 +190,11 @@ final class MachineController implements Reconciler {
     boolean nodeHealthy = Conditions.TRUE.equals(nodeReady);
     conditions.set("NodeHealthy", nodeHealthy, nodeHealthy ? "NodeHealthy" : node.isPresent() ? "NodeNotHealthy"
         : nodeReason, nodeHealthy ? "" : node.isPresent() ? "Node Ready is " + nodeReady : "");
-    boolean ready = bootstrapReady && infraProvisioned && nodeHealthy;
-    conditions.set("Ready", ready, ready ? "Ready" : "NotReady", "");
+    // A health check's verdict counts once a check has given one.
+    boolean healthChecked = !Conditions.FALSE.equals(Conditions.status(machine, "HealthCheckSucceeded"));
+    boolean ready = bootstrapReady && infraProvisioned && nodeHealthy && healthChecked;
+    conditions.set("Ready", ready, ready ? "Ready" : "NotReady", healthChecked ? ""
+        : Conditions.message(machine, "HealthCheckSucceeded"));
     Duration minReady = Duration.ofSeconds(machine.at("/spec/minReadySeconds").asInt(0));
     Instant readySince = Conditions.get(next, "Ready")
         .map(c -> Instant.parse(c.path("lastTransitionTime").stringValue(""))).orElse(Instant.now());
@@ -196,10 +204,7 @@ final class MachineController implements Reconciler {
         : "NotReady", "");
     ctx.writeStatus(Capi.MACHINE, machine, next);
 
-    if (ready && !available) {
-      return Result.after(untilAvailable);
-    }
-    return machine.text("/spec/providerID") != null && node.isEmpty() ? Result.after(NODE_POLL) : Result.done();
+    return ready && !available ? Result.after(untilAvailable) : Result.done();
   }
 
   /** The phase Cluster API derives (informational only). */

@@ -141,8 +141,8 @@ final class MachineDeploymentController implements Reconciler {
     }
     int total = currentReplicas + oldReplicas.stream().mapToInt(Integer::intValue).sum();
     int next = Math.min(desired, currentReplicas + Math.max(0, desired + maxSurge - total));
-    int available = current.map(set -> set.at("/status/availableReplicas").asInt(0)).orElse(0)
-        + old.stream().mapToInt(set -> set.at("/status/availableReplicas").asInt(0)).sum();
+    int available = current.map(MachineDeploymentController::available).orElse(0)
+        + old.stream().mapToInt(MachineDeploymentController::available).sum();
     int removable = Math.max(0, available - (desired - maxUnavailable));
     for (int i = 0; i < old.size(); i++) {
       int replicas = oldReplicas.get(i);
@@ -153,6 +153,14 @@ final class MachineDeploymentController implements Reconciler {
       oldReplicas.set(i, replicas - cut);
     }
     return new Plan(next, oldReplicas);
+  }
+
+  /**
+   * The available machines a set can be counted on for: never more than it is asked to keep, because a set just
+   * scaled down still reports the machines it is about to delete.
+   */
+  private static int available(ApiObject set) {
+    return Math.min(set.at("/spec/replicas").asInt(0), set.at("/status/availableReplicas").asInt(0));
   }
 
   /** An int-or-percent rollout field against {@code desired} (percentages round up for surge, down otherwise). */
@@ -180,7 +188,7 @@ final class MachineDeploymentController implements Reconciler {
   private ApiObject createSet(ApiObject md, ApiObject cluster, String hash, int replicas) {
     String name = md.name() + "-" + hash;
     ApiObject set = ApiObject.create(Capi.MACHINE_SET, md.namespace(), name);
-    Map<String, String> labels = new TreeMap<>(MachineParts.strings(md.at("/spec/template/metadata/labels")));
+    Map<String, String> labels = (Trees.stringMap(md.at("/spec/template/metadata/labels")));
     labels.put(Capi.CLUSTER_NAME_LABEL, cluster.name());
     labels.put(Capi.DEPLOYMENT_NAME_LABEL, Capi.labelValue(md.name()));
     labels.put(Capi.TEMPLATE_HASH_LABEL, hash);

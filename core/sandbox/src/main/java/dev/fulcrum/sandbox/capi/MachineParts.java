@@ -118,13 +118,13 @@ final class MachineParts {
   private static ApiObject clone(ApiObject template, ResourceKind kind, ApiObject machine, String name,
       Map<String, String> labels) {
     ApiObject clone = ApiObject.create(kind, machine.namespace(), name);
-    Map<String, String> allLabels = new TreeMap<>(strings(template.at("/spec/template/metadata/labels")));
+    Map<String, String> allLabels = (Trees.stringMap(template.at("/spec/template/metadata/labels")));
     allLabels.putAll(labels);
     allLabels.forEach(clone::label);
-    Map<String, String> annotations = new TreeMap<>(strings(template.at("/spec/template/metadata/annotations")));
+    Map<String, String> annotations = (Trees.stringMap(template.at("/spec/template/metadata/annotations")));
     annotations.put(Capi.CLONED_FROM_NAME, template.name());
-    annotations.put(Capi.CLONED_FROM_GROUP_KIND, ResourceKind.of(groupOf(template.apiVersion()), "", template.kind())
-        .groupKind());
+    String group = ResourceKind.groupOf(template.apiVersion());
+    annotations.put(Capi.CLONED_FROM_GROUP_KIND, group.isEmpty() ? template.kind() : template.kind() + "." + group);
     annotations.forEach(clone::annotate);
     clone.ensureOwner(machine, true);
     JsonNode spec = template.at("/spec/template/spec");
@@ -132,16 +132,5 @@ final class MachineParts {
       clone.json().set("spec", spec.deepCopy());
     }
     return clone;
-  }
-
-  private static String groupOf(String apiVersion) {
-    int slash = apiVersion.indexOf('/');
-    return slash < 0 ? "" : apiVersion.substring(0, slash);
-  }
-
-  static Map<String, String> strings(JsonNode map) {
-    Map<String, String> result = new TreeMap<>();
-    map.properties().forEach(entry -> result.put(entry.getKey(), entry.getValue().stringValue("")));
-    return result;
   }
 }

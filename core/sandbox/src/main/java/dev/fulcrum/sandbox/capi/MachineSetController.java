@@ -1,5 +1,6 @@
 package dev.fulcrum.sandbox.capi;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,7 @@ final class MachineSetController implements Reconciler {
       scale(set, cluster.get(), infra.get(), machines, conditions);
       machines = machines(set);
     }
-    markUpToDate(set, machines);
-    machines = machines(set);
-    updateStatus(set, next, machines);
+    updateStatus(set, next, markUpToDate(set, machines));
     return Result.done();
   }
 
@@ -122,7 +121,7 @@ final class MachineSetController implements Reconciler {
 
   private void createMachine(ApiObject set, ApiObject cluster, InfraKinds infra, Conditions conditions) {
     String name = MachineParts.newName(set.name());
-    Map<String, String> labels = new TreeMap<>(MachineParts.strings(set.at("/spec/template/metadata/labels")));
+    Map<String, String> labels = (Trees.stringMap(set.at("/spec/template/metadata/labels")));
     labels.put(Capi.SET_NAME_LABEL, Capi.labelValue(set.name()));
     labels.put(Capi.CLUSTER_NAME_LABEL, cluster.name());
     ObjectNode spec = Trees.copyOf(set.at("/spec/template/spec"));
@@ -133,7 +132,7 @@ final class MachineSetController implements Reconciler {
       Trees.child(spec, "bootstrap").set("configRef", refs.at("/bootstrap/configRef"));
     }
     ApiObject machine = parts.createMachine(set, name, labels,
-        MachineParts.strings(set.at("/spec/template/metadata/annotations")), spec);
+        Trees.stringMap(set.at("/spec/template/metadata/annotations")), spec);
     LOG.info("MachineSet {}/{}: created Machine {}", set.namespace(), set.name(), name);
     completeParts(set, machine, infra, conditions);
   }
@@ -151,18 +150,23 @@ final class MachineSetController implements Reconciler {
         created ? "" : "a template of " + set.name() + " does not exist");
   }
 
-  /** A set is current unless it belongs to a MachineDeployment whose template has changed since. */
-  private void markUpToDate(ApiObject set, List<ApiObject> machines) {
+  /**
+   * Sets each machine's UpToDate condition: a set is current unless it belongs to a MachineDeployment whose template
+   * has changed since. Returns the machines as stored.
+   */
+  private List<ApiObject> markUpToDate(ApiObject set, List<ApiObject> machines) {
     boolean current = set.owner(Capi.CORE_GROUP, "MachineDeployment")
         .flatMap(owner -> ctx.api.get(Capi.MACHINE_DEPLOYMENT, set.namespace(), owner.name()))
         .map(md -> MachineDeploymentController.templateHash(md).equals(set.labels().get(Capi.TEMPLATE_HASH_LABEL)))
         .orElse(true);
+    List<ApiObject> stored = new ArrayList<>();
     for (ApiObject machine : machines) {
       ApiObject marked = machine.copy();
       Conditions.of(marked).set("UpToDate", current, current ? "UpToDate" : "NotUpToDate",
           current ? "" : "its MachineDeployment's template has changed");
-      ctx.writeStatus(Capi.MACHINE, machine, marked);
+      stored.add(ctx.writeStatus(Capi.MACHINE, machine, marked));
     }
+    return stored;
   }
 
   private void updateStatus(ApiObject set, ApiObject next, List<ApiObject> machines) {

@@ -11,6 +11,12 @@ record ResourceKind(String group, String version, String kind, String plural) {
     return new ResourceKind(group, version, kind, plural(kind));
   }
 
+  /** The group of an {@code apiVersion} ({@code group/version}, or just {@code version} for the core group). */
+  static String groupOf(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
   String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }
@@ -25,6 +31,7 @@ record ResourceKind(String group, String version, String kind, String plural) {
     return group.isEmpty() ? kind : kind + "." + group;
   }
 
+  /** Whether a reference's group and kind (either possibly null) name this kind. */
   boolean is(String apiGroup, String otherKind) {
     return group.equals(apiGroup) && kind.equals(otherKind);
   }

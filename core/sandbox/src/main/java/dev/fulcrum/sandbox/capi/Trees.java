@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -22,7 +25,8 @@ final class Trees {
   static final JsonMapper JSON = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
   /** Kubernetes-style YAML: no document marker, quotes only where needed, literal blocks for multi-line text. */
-  static final YAMLMapper YAML = YAMLMapper.builder()
+  static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new YamlQuoting())
+          .build())
       .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
       .disable(YAMLWriteFeature.SPLIT_LINES)
@@ -54,8 +58,20 @@ final class Trees {
     return node instanceof ObjectNode object ? object.deepCopy() : object();
   }
 
+  /** A JSON object of strings (labels, annotations) as a sorted map; empty for anything else. */
+  static Map<String, String> stringMap(JsonNode map) {
+    Map<String, String> result = new TreeMap<>();
+    map.properties().forEach(entry -> result.put(entry.getKey(), entry.getValue().stringValue("")));
+    return result;
+  }
+
   static String yaml(JsonNode node) {
     return YAML.writeValueAsString(node);
+  }
+
+  /** The first {@code length} hex characters of the SHA-256 of a text. */
+  static String hash(String text, int length) {
+    return hash(JsonNodeFactory.instance.stringNode(text), length);
   }
 
   /** The first {@code length} hex characters of the SHA-256 of a tree's canonical (sorted-keys) JSON. */

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Connections to workload clusters, in the two roles the simulation has: Cluster API reaching a cluster through
@@ -55,7 +54,7 @@ final class WorkloadClusters implements AutoCloseable {
     if (name.length() <= MAX_API_NAME) {
       return name;
     }
-    String hash = Trees.hash(JsonNodeFactory.instance.stringNode(name), 10);
+    String hash = Trees.hash(name, 10);
     return name.substring(0, MAX_API_NAME - hash.length() - 1).replaceAll("-+$", "") + "-" + hash;
   }
 
@@ -84,16 +83,16 @@ final class WorkloadClusters implements AutoCloseable {
 
   /**
    * Watches the cluster's Nodes (through its kubeconfig) and runs {@code onChange} on every change, once the API
-   * answers; a watch that breaks is dropped so that the next call starts it again.
+   * answers; a watch that breaks is dropped so that the next call starts it again. True while a watch runs.
    */
-  void watchNodes(ApiObject cluster, Runnable onChange) {
+  boolean watchNodes(ApiObject cluster, Runnable onChange) {
     ObjectKey key = ObjectKey.of(cluster);
     if (cluster.deleting() || nodeWatches.containsKey(key)) {
-      return;
+      return nodeWatches.containsKey(key);
     }
     Optional<KubernetesClient> client = viaKubeconfig(cluster).filter(WorkloadClusters::answers);
     if (client.isEmpty()) {
-      return;
+      return false;
     }
     nodeWatches.computeIfAbsent(key, k -> {
       SharedIndexInformer<Node> informer = client.get().nodes().runnableInformer(0);
@@ -121,6 +120,7 @@ final class WorkloadClusters implements AutoCloseable {
       informer.start();
       return informer;
     });
+    return nodeWatches.containsKey(key);
   }
 
   /**

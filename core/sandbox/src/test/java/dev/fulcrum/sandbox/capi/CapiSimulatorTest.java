@@ -45,8 +45,8 @@ class CapiSimulatorTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String FAILURE_LABEL = "test.fulcrum.dev/failure";
-  private static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHMl54/bqRvytYn/ABV0rGlJG66kbMS6WWDMV6XjLj3J"
-      + " ops@example.com";
+  private static final String SSH_KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHMl54/bqRvytYn/ABV0rGlJG66kbMS6WWDMV6XjLj3J ops@example.com";
 
   private static SandboxServer server;
   private static KubernetesClient client;
@@ -210,9 +210,18 @@ class CapiSimulatorTest {
   @Test
   void ownerReferencesFormTheGraphClusterctlMoveFollows() {
     String ns = SimulatorFixture.apply(client, "dev-1-initial.yaml", "owners");
+    SimulatorFixture.apply(client, "dev-1-health-checks.yaml", "owners");
     JsonNode machine = awaitRunningMachines(ns, Map.of("cluster.x-k8s.io/control-plane-name",
         "owners-control-plane"), 1).get(0);
     String name = machine.at("/metadata/name").asString();
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonNode check = object(CLUSTER_API, "MachineHealthCheck", ns, "owners-control-plane");
+      assertThat(owners(check)).containsExactly("Cluster/owners");
+      assertThat(controller(check)).isNull();
+      assertThat(check.at("/status/expectedMachines").asInt()).isEqualTo(1);
+      assertThat(check.at("/status/currentHealthy").asInt()).isEqualTo(1);
+      assertThat(condition(object(CLUSTER_API, "Machine", ns, name), "HealthCheckSucceeded")).isEqualTo("True");
+    });
 
     assertThat(controller(object(INFRA_API, "DevCluster", ns, "owners"))).isEqualTo("Cluster/owners");
     assertThat(controller(object(CONTROL_PLANE_API, "KubeadmControlPlane", ns, "owners-control-plane")))
@@ -236,25 +245,28 @@ class CapiSimulatorTest {
     Map<String, String> selector = Map.of("cluster.x-k8s.io/control-plane-name", "scale-control-plane");
     awaitRunningMachines(ns, selector, 1);
 
+    // Events arrive in resourceVersion order: when a machine's ADDED event comes, every machine seen before it
+    // must already have been seen Running with a node.
     List<String> violations = Collections.synchronizedList(new ArrayList<>());
     List<String> created = Collections.synchronizedList(new ArrayList<>());
+    java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     try (Watch watch = SimulatorFixture.resources(client, CLUSTER_API, "Machine").inNamespace(ns)
         .withLabels(selector).watch(new Watcher<GenericKubernetesResource>() {
           @Override
           public void eventReceived(Action action, GenericKubernetesResource resource) {
-            if (action != Action.ADDED || created.contains(resource.getMetadata().getName())) {
-              return;
-            }
-            created.add(resource.getMetadata().getName());
-            // When a machine appears, every other one must already be Running with a node.
-            for (JsonNode other : machines(ns, selector)) {
-              String otherName = other.at("/metadata/name").asString();
-              if (!otherName.equals(resource.getMetadata().getName())
-                  && (!"Running".equals(other.at("/status/phase").asString())
-                      || other.at("/status/nodeRef/name").isMissingNode())) {
-                violations.add(resource.getMetadata().getName() + " created while " + otherName + " was "
-                    + other.at("/status/phase").asString());
+            String name = resource.getMetadata().getName();
+            JsonNode machine = SimulatorFixture.tree(client, resource);
+            if (action == Action.ADDED && !created.contains(name)) {
+              for (String earlier : created) {
+                if (!running.contains(earlier)) {
+                  violations.add(name + " created before " + earlier + " was Running with a node");
+                }
               }
+              created.add(name);
+            }
+            if ("Running".equals(machine.at("/status/phase").asString())
+                && !machine.at("/status/nodeRef/name").asString("").isEmpty()) {
+              running.add(name);
             }
           }
 
@@ -275,6 +287,14 @@ class CapiSimulatorTest {
     try (KubernetesClient workload = workloadClient(ns, "scale")) {
       assertThat(workload.nodes().withLabel("node-role.kubernetes.io/control-plane").list().getItems()).hasSize(3);
     }
+
+    scale(CONTROL_PLANE_API, "KubeadmControlPlane", ns, "scale-control-plane", 1);
+    awaitRunningMachines(ns, selector, 1);
+    await().atMost(WAIT).untilAsserted(() -> {
+      try (KubernetesClient workload = workloadClient(ns, "scale")) {
+        assertThat(workload.nodes().list().getItems()).hasSize(1);
+      }
+    });
   }
 
   @Test
@@ -331,9 +351,55 @@ class CapiSimulatorTest {
   }
 
   @Test
+  void newMachineTemplateRollsTheDeploymentOverWithoutLosingCapacity() {
+    String ns = SimulatorFixture.apply(client, "dev-1-initial.yaml", "rotate");
+    SimulatorFixture.apply(client, "dev-1-workers.yaml", "rotate");
+    Map<String, String> pool = Map.of("fulcrum.dev/pool", "general");
+    awaitRunningMachines(ns, pool, 2);
+    await().atMost(WAIT).until(() -> object(CLUSTER_API, "MachineDeployment", ns, "rotate-general")
+        .at("/status/availableReplicas").asInt() == 2);
+    // Templates are immutable: a change is a new template the deployment is pointed at.
+    SimulatorFixture.apply(client, "dev-1-workers.yaml", "rotate", document -> {
+      if ("DevMachineTemplate".equals(document.path("kind").asString())) {
+        ((tools.jackson.databind.node.ObjectNode) document.at("/metadata")).put("name", "rotate-general-v2");
+        ((tools.jackson.databind.node.ObjectNode) document.at("/spec/template/spec/backend/docker"))
+            .put("customImage", "kindest/node:v1.33.4");
+      }
+    }, "DevMachineTemplate");
+    List<Integer> available = Collections.synchronizedList(new ArrayList<>());
+    try (Watch watch = SimulatorFixture.resources(client, CLUSTER_API, "MachineDeployment").inNamespace(ns)
+        .withName("rotate-general").watch(new Watcher<GenericKubernetesResource>() {
+          @Override
+          public void eventReceived(Action action, GenericKubernetesResource md) {
+            available.add(SimulatorFixture.tree(client, md).at("/status/availableReplicas").asInt());
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        })) {
+      SimulatorFixture.mergePatch(client, CLUSTER_API, "MachineDeployment", ns, "rotate-general",
+          "{\"spec\":{\"template\":{\"spec\":{\"infrastructureRef\":{\"name\":\"rotate-general-v2\"}}}}}");
+      await().atMost(WAIT).untilAsserted(() -> {
+        List<JsonNode> machines = awaitRunningMachines(ns, pool, 2);
+        assertThat(machines).allSatisfy(m -> assertThat(object(INFRA_API, "DevMachine", ns,
+            m.at("/metadata/name").asString()).at("/metadata/annotations/cluster.x-k8s.io~1cloned-from-name")
+            .asString()).isEqualTo("rotate-general-v2"));
+        assertThat(SimulatorFixture.list(client, CLUSTER_API, "MachineSet", ns,
+            Map.of("cluster.x-k8s.io/deployment-name", "rotate-general"))).hasSize(1);
+        JsonNode md = object(CLUSTER_API, "MachineDeployment", ns, "rotate-general");
+        assertThat(md.at("/status/upToDateReplicas").asInt()).isEqualTo(2);
+        assertThat(condition(md, "RollingOut")).isEqualTo("False");
+      });
+    }
+    // maxUnavailable 0: the deployment never had fewer than 2 available machines during the rollout.
+    assertThat(available).isNotEmpty().allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(2));
+  }
+
+  @Test
   void injectedMachineThatNeverGetsANodeStaysProvisioned() {
     String ns = SimulatorFixture.apply(client, "dev-1-initial.yaml", "nonode");
     SimulatorFixture.apply(client, "dev-1-workers.yaml", "nonode", failing("never-node"));
+    SimulatorFixture.apply(client, "dev-1-health-checks.yaml", "nonode", impatient());
 
     await().atMost(WAIT).untilAsserted(() -> {
       List<JsonNode> workers = machines(ns, Map.of(FAILURE_LABEL, "never-node"));
@@ -352,12 +418,23 @@ class CapiSimulatorTest {
     assertThat(worker.at("/status/nodeRef").isMissingNode()).isTrue();
     assertThat(condition(object(CLUSTER_API, "MachineDeployment", ns, "nonode-general"), "Available"))
         .isEqualTo("False");
+    // The pool's health check finds the machine whose node never joined.
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonNode failed = machines(ns, Map.of(FAILURE_LABEL, "never-node")).get(0);
+      assertThat(condition(failed, "HealthCheckSucceeded")).isEqualTo("False");
+      assertThat(condition(failed, "Ready")).isEqualTo("False");
+      JsonNode check = object(CLUSTER_API, "MachineHealthCheck", ns, "nonode-general");
+      assertThat(check.at("/status/expectedMachines").asInt()).isEqualTo(1);
+      assertThat(check.at("/status/currentHealthy").asInt()).isZero();
+      assertThat(condition(check, "RemediationAllowed")).isEqualTo("False");
+    });
   }
 
   @Test
   void injectedNodeThatGoesUnhealthyTurnsNotReady() {
     String ns = SimulatorFixture.apply(client, "dev-1-initial.yaml", "sick");
     SimulatorFixture.apply(client, "dev-1-workers.yaml", "sick", failing("node-unhealthy"));
+    SimulatorFixture.apply(client, "dev-1-health-checks.yaml", "sick", impatient());
 
     await().atMost(WAIT).untilAsserted(() -> {
       List<JsonNode> workers = machines(ns, Map.of(FAILURE_LABEL, "node-unhealthy"));
@@ -374,6 +451,11 @@ class CapiSimulatorTest {
           assertThat(c.getStatus()).isEqualTo("False");
         });
       }
+      assertThat(condition(worker, "HealthCheckSucceeded")).isEqualTo("False");
+      JsonNode check = object(CLUSTER_API, "MachineHealthCheck", ns, "sick-general");
+      assertThat(check.at("/status/currentHealthy").asInt()).isZero();
+      JsonNode controlPlaneCheck = object(CLUSTER_API, "MachineHealthCheck", ns, "sick-control-plane");
+      assertThat(controlPlaneCheck.at("/status/currentHealthy").asInt()).isEqualTo(1);
     });
   }
 
@@ -383,11 +465,7 @@ class CapiSimulatorTest {
     Map<String, String> selector = Map.of("cluster.x-k8s.io/control-plane-name", "paused-control-plane");
     awaitRunningMachines(ns, selector, 1);
 
-    SimulatorFixture.resources(client, CLUSTER_API, "Cluster").inNamespace(ns).withName("paused")
-        .edit(cluster -> {
-          spec(cluster).put("paused", true);
-          return cluster;
-        });
+    SimulatorFixture.mergePatch(client, CLUSTER_API, "Cluster", ns, "paused", "{\"spec\":{\"paused\":true}}");
     await().atMost(WAIT).untilAsserted(() -> assertThat(condition(object(CLUSTER_API, "Cluster", ns, "paused"),
         "Paused")).isEqualTo("True"));
     scale(CONTROL_PLANE_API, "KubeadmControlPlane", ns, "paused-control-plane", 3);
@@ -396,11 +474,8 @@ class CapiSimulatorTest {
     assertThat(condition(object(CONTROL_PLANE_API, "KubeadmControlPlane", ns, "paused-control-plane"), "Paused"))
         .isEqualTo("True");
 
-    SimulatorFixture.resources(client, CLUSTER_API, "Cluster").inNamespace(ns).withName("paused")
-        .edit(cluster -> {
-          spec(cluster).remove("paused");
-          return cluster;
-        });
+    // As clusterctl move resumes a cluster: the field is removed, not set to false.
+    SimulatorFixture.mergePatch(client, CLUSTER_API, "Cluster", ns, "paused", "{\"spec\":{\"paused\":null}}");
     awaitRunningMachines(ns, selector, 3);
     assertThat(condition(object(CLUSTER_API, "Cluster", ns, "paused"), "Paused")).isEqualTo("False");
   }
@@ -439,10 +514,18 @@ class CapiSimulatorTest {
   }
 
   private static void scale(String apiVersion, String kind, String ns, String name, int replicas) {
-    SimulatorFixture.resources(client, apiVersion, kind).inNamespace(ns).withName(name).edit(object -> {
-      spec(object).put("replicas", replicas);
-      return object;
-    });
+    SimulatorFixture.mergePatch(client, apiVersion, kind, ns, name, "{\"spec\":{\"replicas\":" + replicas + "}}");
+  }
+
+  /** A fixture change: health checks that judge within seconds instead of minutes. */
+  private static java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> impatient() {
+    return document -> {
+      tools.jackson.databind.node.ObjectNode checks =
+          (tools.jackson.databind.node.ObjectNode) document.at("/spec/checks");
+      checks.put("nodeStartupTimeoutSeconds", 2);
+      checks.path("unhealthyNodeConditions").forEach(rule ->
+          ((tools.jackson.databind.node.ObjectNode) rule).put("timeoutSeconds", 1));
+    };
   }
 
   /** A fixture change: the worker pool runs one machine, labelled to suffer {@code failure}. */
@@ -454,11 +537,6 @@ class CapiSimulatorTest {
             .put(FAILURE_LABEL, failure);
       }
     };
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> spec(GenericKubernetesResource resource) {
-    return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
   }
 
   private static KubernetesClient workloadClient(String ns, String cluster) {

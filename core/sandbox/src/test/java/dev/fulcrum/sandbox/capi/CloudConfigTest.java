@@ -42,7 +42,9 @@ class CloudConfigTest {
     String rendered = CloudConfig.render(SPEC, CloudConfig.Role.INIT, inputs(Map.of("/etc/kubernetes/pki/ca.crt",
         "CERT")));
 
-    assertThat(rendered).startsWith("## template: jinja\n#cloud-config\n");
+    assertThat(rendered).startsWith("## template: jinja\n#cloud-config\n")
+        // cloud-init reads YAML 1.1: an unquoted 0640 would be an octal number, not the string kubeadm expects.
+        .contains("permissions: \"0640\"").contains("permissions: \"0644\"");
     JsonNode document = YAML.readTree(rendered);
     assertThat(document.at("/users/0/name").asString()).isEqualTo("ops");
     assertThat(document.at("/users/0/lock_passwd").asBoolean()).isTrue();

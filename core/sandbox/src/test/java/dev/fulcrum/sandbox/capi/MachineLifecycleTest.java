@@ -100,12 +100,8 @@ class MachineLifecycleTest {
         .map(m -> SimulatorFixture.tree(client, m)).toList();
   }
 
-  @SuppressWarnings("unchecked")
   private void scaleControlPlane(String ns, String name, int replicas) {
-    SimulatorFixture.resources(client, SimulatorFixture.CONTROL_PLANE_API, "KubeadmControlPlane").inNamespace(ns)
-        .withName(name).edit(kcp -> {
-          ((Map<String, Object>) kcp.getAdditionalProperties().get("spec")).put("replicas", replicas);
-          return kcp;
-        });
+    SimulatorFixture.mergePatch(client, SimulatorFixture.CONTROL_PLANE_API, "KubeadmControlPlane", ns, name,
+        "{\"spec\":{\"replicas\":" + replicas + "}}");
   }
 }

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,12 +80,21 @@ final class SimulatorFixture {
   /** Like {@link #apply(KubernetesClient, String, String)}, changing each document before it is created. */
   static String apply(KubernetesClient client, String fixture, String clusterName,
       java.util.function.Consumer<ObjectNode> change) {
+    return apply(client, fixture, clusterName, change, null);
+  }
+
+  /** Like {@link #apply(KubernetesClient, String, String, java.util.function.Consumer)}, only documents of a kind. */
+  static String apply(KubernetesClient client, String fixture, String clusterName,
+      java.util.function.Consumer<ObjectNode> change, String onlyKind) {
     String namespace = "team-a--" + clusterName;
     if (client.namespaces().withName(namespace).get() == null) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
     }
     for (JsonNode document : documents(fixture, clusterName)) {
+      if (onlyKind != null && !onlyKind.equals(document.path("kind").asString())) {
+        continue;
+      }
       change.accept((ObjectNode) document);
       GenericKubernetesResource resource = client.getKubernetesSerialization()
           .convertValue(document, GenericKubernetesResource.class);
@@ -106,6 +117,13 @@ final class SimulatorFixture {
   static List<GenericKubernetesResource> list(KubernetesClient client, String apiVersion, String kind,
       String namespace, Map<String, String> labels) {
     return resources(client, apiVersion, kind).inNamespace(namespace).withLabels(labels).list().getItems();
+  }
+
+  /** A JSON merge patch without a resourceVersion, as {@code kubectl patch --type=merge} sends it. */
+  static void mergePatch(KubernetesClient client, String apiVersion, String kind, String namespace, String name,
+      String patch) {
+    resources(client, apiVersion, kind).inNamespace(namespace).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   /** A resource's JSON tree, for pointer access. */
