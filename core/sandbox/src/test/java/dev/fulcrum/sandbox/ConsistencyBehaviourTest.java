@@ -50,7 +50,7 @@ class ConsistencyBehaviourTest {
   private static GenericKubernetesResource workloadCluster(String name) {
     return new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
         .withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withAdditionalProperties(new HashMap<>(Map.of("spec", new HashMap<>(Map.of("provider", "docker")))))
+        .withAdditionalProperties(new HashMap<>(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of()))))
         .build();
   }
 
@@ -91,7 +91,7 @@ class ConsistencyBehaviourTest {
     HttpResponse<String> response = http("PUT", server.clusterUrl("management")
         + "/apis/fulcrum.dev/v1alpha1/namespaces/default/workloadclusters/needs-rv", "application/json",
         "{\"apiVersion\":\"fulcrum.dev/v1alpha1\",\"kind\":\"WorkloadCluster\",\"metadata\":{\"name\":\"needs-rv\"},"
-            + "\"spec\":{\"provider\":\"aws\"}}");
+            + "\"spec\":{\"provider\":\"aws\",\"kubernetesVersion\":\"v1.33.4\",\"controlPlane\":{\"replicas\":1}}}");
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.body()).contains("metadata.resourceVersion").contains("must be specified for an update");
@@ -138,10 +138,10 @@ class ConsistencyBehaviourTest {
     assertThat(read.getMetadata().getGeneration()).isEqualTo(1L);
 
     // fabric8's updateStatus() goes through /status too
-    read.setAdditionalProperty("status", Map.of("phase", "Running"));
+    read.setAdditionalProperty("status", Map.of("phase", "Provisioned"));
     workloadClusters().inNamespace("default").resource(read).updateStatus();
     assertThat(workloadClusters().inNamespace("default").withName("status-split").get()
-        .<String>get("status", "phase")).isEqualTo("Running");
+        .<String>get("status", "phase")).isEqualTo("Provisioned");
   }
 
   @Test

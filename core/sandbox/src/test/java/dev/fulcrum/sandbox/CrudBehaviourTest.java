@@ -217,7 +217,7 @@ class CrudBehaviourTest {
     GenericKubernetesResource request = new GenericKubernetesResourceBuilder()
         .withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
         .withNewMetadata().withName("edge-42").withNamespace("team-a").endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("provider", "docker", "kubernetesVersion", "v1.33.4")))
+        .withAdditionalProperties(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of())))
         .build();
 
     GenericKubernetesResource created = client.genericKubernetesResources("fulcrum.dev/v1alpha1", "WorkloadCluster")

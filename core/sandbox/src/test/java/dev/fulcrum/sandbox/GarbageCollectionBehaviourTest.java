@@ -119,7 +119,7 @@ class GarbageCollectionBehaviourTest {
     client.genericKubernetesResources("fulcrum.dev/v1alpha1", "WorkloadCluster").inNamespace("doomed")
         .resource(new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1")
             .withKind("WorkloadCluster").withNewMetadata().withName("wc").endMetadata()
-            .withAdditionalProperties(Map.of("spec", Map.of("provider", "docker"))).build()).create();
+            .withAdditionalProperties(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of()))).build()).create();
 
     client.namespaces().withName("doomed").delete();
 

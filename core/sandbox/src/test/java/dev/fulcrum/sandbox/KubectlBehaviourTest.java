@@ -92,8 +92,8 @@ class KubectlBehaviourTest {
         metadata:
           name: edge-1
           labels: {env: prod}
-        spec: {provider: docker}
-        """);
+        spec: %s
+        """.formatted(SandboxFixture.WORKLOAD_CLUSTER_SPEC_YAML));
     assertThat(kubectl("apply", "-f", manifest.toString()).ok().out())
         .contains("configmap/applied created").contains("workloadcluster.fulcrum.dev/edge-1 created");
     assertThat(kubectl("apply", "-f", manifest.toString()).ok().out()).contains("configmap/applied unchanged");
@@ -119,7 +119,7 @@ class KubectlBehaviourTest {
         apiVersion: fulcrum.dev/v1alpha1
         kind: WorkloadCluster
         metadata: {name: ssa}
-        spec: {provider: docker, kubernetesVersion: v1.33.4}
+        spec: {provider: docker, kubernetesVersion: v1.33.4, controlPlane: {replicas: 1}}
         """);
     assertThat(kubectl("apply", "--server-side", "-f", manifest.toString()).ok().out()).contains("serverside-applied");
     Files.writeString(manifest, Files.readString(manifest).replace("v1.33.4", "v1.34.0"));
@@ -189,8 +189,8 @@ class KubectlBehaviourTest {
         apiVersion: fulcrum.dev/v1alpha1
         kind: WorkloadCluster
         metadata: {name: waited}
-        spec: {provider: docker}
-        """);
+        spec: %s
+        """.formatted(SandboxFixture.WORKLOAD_CLUSTER_SPEC_YAML));
     kubectl("apply", "-f", manifest.toString()).ok();
     Process waitForCondition = start("wait", "--for=condition=Ready", "wc/waited", "--timeout=20s");
     Thread.sleep(1000);

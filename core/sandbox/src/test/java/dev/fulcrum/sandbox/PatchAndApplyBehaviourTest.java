@@ -220,6 +220,6 @@ class PatchAndApplyBehaviourTest {
   private static GenericKubernetesResource workloadCluster(String name, Map<String, Object> spec) {
     return new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
         .withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withAdditionalProperties(new HashMap<>(Map.of("spec", new HashMap<>(spec)))).build();
+        .withAdditionalProperties(new HashMap<>(Map.of("spec", SandboxFixture.workloadClusterSpec(spec)))).build();
   }
 }

@@ -222,6 +222,6 @@ class PersistenceBehaviourTest {
   private static GenericKubernetesResource workloadCluster(String name) {
     return new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
         .withNewMetadata().withName(name).endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("provider", "docker"))).build();
+        .withAdditionalProperties(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of()))).build();
   }
 }

@@ -17,7 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Shared test plumbing: fabric8 clients for sandbox clusters, CRDs from the shared dir and the repo, raw HTTP. */
@@ -44,6 +46,21 @@ final class SandboxFixture {
   }
 
   /** The repository root (the reactor directory). */
+  /**
+   * A valid {@code WorkloadCluster} spec: Fulcrum's CRD requires provider, kubernetesVersion and controlPlane.
+   * {@code overrides} replace or add top-level fields.
+   */
+  static Map<String, Object> workloadClusterSpec(Map<String, Object> overrides) {
+    Map<String, Object> spec = new HashMap<>(Map.of(
+        "provider", "docker", "kubernetesVersion", "v1.33.4", "controlPlane", Map.of("replicas", 1)));
+    spec.putAll(overrides);
+    return spec;
+  }
+
+  /** {@link #workloadClusterSpec} as inline YAML, for kubectl manifests. */
+  static final String WORKLOAD_CLUSTER_SPEC_YAML =
+      "{provider: docker, kubernetesVersion: v1.33.4, controlPlane: {replicas: 1}}";
+
   static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("config").resolve("crds"))) {

@@ -127,6 +127,10 @@ final class WatchSession implements Cluster.WatchListener {
     if (closed.get()) {
       return;
     }
+    if (sink.isClosed()) {
+      close();
+      return;
+    }
     byte[] frame;
     while (!sink.full() && (frame = queue.poll()) != null) {
       backlogBytes.addAndGet(-frame.length);

@@ -11,6 +11,12 @@ interface WatchSink {
 
   boolean full();
 
+  /**
+   * Whether the client has gone. The close handler runs on the connection's context too, so a drain already queued
+   * can still find the connection closed and must not touch it (a closed WebSocket throws on writeQueueFull).
+   */
+  boolean isClosed();
+
   void onDrain(Runnable action);
 
   void onClosed(Runnable action);
@@ -36,6 +42,11 @@ interface WatchSink {
       @Override
       public void onDrain(Runnable action) {
         response.drainHandler(v -> action.run());
+      }
+
+      @Override
+      public boolean isClosed() {
+        return response.closed() || response.ended();
       }
 
       @Override
@@ -72,6 +83,11 @@ interface WatchSink {
       @Override
       public void onDrain(Runnable action) {
         socket.drainHandler(v -> action.run());
+      }
+
+      @Override
+      public boolean isClosed() {
+        return socket.isClosed();
       }
 
       @Override

@@ -1,12 +1,10 @@
-package dev.fulcrum.sandbox.capi;
+package dev.fulcrum.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.fulcrum.sandbox.SandboxOptions;
-import dev.fulcrum.sandbox.SandboxServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Found while building the simulator (which closes node watches when a cluster goes away): a WebSocket watch that
+ * Found while building the CAPI simulator (which closes node watches when a cluster goes away): a WebSocket watch that
  * the client closes while the sandbox still has events queued for it makes the sandbox's drain ask the closed
  * socket whether its write queue is full, which throws; vert.x logs the exception as unhandled.
  */
-class SandboxWatchCloseTest {
+class WebSocketWatchCloseTest {
 
   @Test
   void closingAWebSocketWatchWithQueuedEventsRaisesNoUnhandledException() throws Exception {
@@ -31,7 +29,7 @@ class SandboxWatchCloseTest {
     errors.start();
     root.addAppender(errors);
     try (SandboxServer server = SandboxServer.start(SandboxOptions.defaults());
-        KubernetesClient client = SimulatorFixture.client(server, SandboxServer.MANAGEMENT)) {
+        KubernetesClient client = SandboxFixture.client(server, SandboxServer.MANAGEMENT)) {
       for (int round = 0; round < 20; round++) {
         String prefix = "round-" + round + "-";
         Watch watch = client.configMaps().inNamespace("default").watch(new Watcher<ConfigMap>() {
