@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the management cluster ({@code kubectl apply}); {@link #reconcile} validates whatever is stored,
  * so both ways meet the same rules, and records the verdict in the {@value #CONDITION} condition.
  */
-public final class Accept implements Step {
+public final class Accept extends Step {
   public static final String NAME = "Accept";
   public static final String CONDITION = "Accepted";
 
@@ -33,6 +33,7 @@ public final class Accept implements Step {
   private final ServerSideApply applier;
 
   public Accept(RequestReader reader, WorkloadClusters clusters, ServerSideApply applier) {
+    super(NAME, CONDITION, "validate and store the request");
     this.reader = reader;
     this.clusters = clusters;
     this.applier = applier;
@@ -79,21 +80,6 @@ public final class Accept implements Step {
     applier.apply(Namespaces.namespace(project, Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_FULCRUM)));
     // The reader admits only the fields a request may have, so the document is stored as it is.
     return clusters.apply(validated.document());
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String conditionType() {
-    return CONDITION;
-  }
-
-  @Override
-  public String description() {
-    return "validate and store the request";
   }
 
   @Override

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Until then it reports what it is waiting for. It reads Cluster API's objects through the
  * contract only (capi-contracts §2, §4), so any conforming CAPI installation satisfies it.
  */
-public final class FirstControlPlane implements Step {
+public final class FirstControlPlane extends Step {
   public static final String NAME = "FirstControlPlane";
   public static final String CONDITION = "FirstControlPlaneReady";
 
@@ -35,22 +35,8 @@ public final class FirstControlPlane implements Step {
   private final KubernetesClient client;
 
   public FirstControlPlane(KubernetesClient client) {
+    super(NAME, CONDITION, "wait for Cluster API to bring up the first control-plane node");
     this.client = client;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String conditionType() {
-    return CONDITION;
-  }
-
-  @Override
-  public String description() {
-    return "wait for Cluster API to bring up the first control-plane node";
   }
 
   @Override

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * re-applied for the same cluster within the re-apply interval; that memory is only an
  * optimisation, so a restarted server simply applies once more.
  */
-public final class RenderAndApply implements Step {
+public final class RenderAndApply extends Step {
   public static final String NAME = "RenderAndApply";
   public static final String CONDITION = "ObjectsApplied";
 
@@ -51,25 +51,11 @@ public final class RenderAndApply implements Step {
    * @param reapplyInterval how long unchanged objects of one cluster are not applied again
    */
   public RenderAndApply(ClusterRenderer renderer, ServerSideApply applier, Duration reapplyInterval, Clock clock) {
+    super(NAME, CONDITION, "render the Cluster API objects and apply them to the management cluster");
     this.renderer = renderer;
     this.applier = applier;
     this.reapplyInterval = reapplyInterval;
     this.clock = clock;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String conditionType() {
-    return CONDITION;
-  }
-
-  @Override
-  public String description() {
-    return "render the Cluster API objects and apply them to the management cluster";
   }
 
   @Override

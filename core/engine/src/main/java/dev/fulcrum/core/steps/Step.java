@@ -5,15 +5,36 @@ package dev.fulcrum.core.steps;
  * at the world as it is, does what is missing, and says whether it is done. Running it again, after
  * a crash or on every resync, changes nothing that is already right.
  */
-public interface Step {
+public abstract class Step {
+  private final String name;
+  private final String conditionType;
+  private final String description;
+
+  /**
+   * @param name the step's name, as {@code status.step} shows it, e.g. {@code RenderAndApply}
+   * @param conditionType the condition type that records the step's progress, e.g. {@code ObjectsApplied}
+   * @param description what the step does, in a few words, for people
+   */
+  protected Step(String name, String conditionType, String description) {
+    this.name = name;
+    this.conditionType = conditionType;
+    this.description = description;
+  }
+
   /** The step's name, as {@code status.step} shows it, e.g. {@code RenderAndApply}. */
-  String name();
+  public final String name() {
+    return name;
+  }
 
   /** The condition type that records the step's progress, e.g. {@code ObjectsApplied}. */
-  String conditionType();
+  public final String conditionType() {
+    return conditionType;
+  }
 
   /** What the step does, in a few words, for people. */
-  String description();
+  public final String description() {
+    return description;
+  }
 
   /**
    * Brings the cluster one step further, as far as this step goes.
@@ -21,5 +42,5 @@ public interface Step {
    * @param cluster the cluster; steps before this one are done
    * @return whether the step is done, waiting for something, or cannot proceed
    */
-  StepOutcome reconcile(WorkloadClusterState cluster);
+  public abstract StepOutcome reconcile(WorkloadClusterState cluster);
 }
