@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,12 +45,6 @@ class ConsistencyBehaviourTest {
     return client.genericKubernetesResources("fulcrum.dev/v1alpha1", "WorkloadCluster");
   }
 
-  private static GenericKubernetesResource workloadCluster(String name) {
-    return new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
-        .withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withAdditionalProperties(new HashMap<>(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of()))))
-        .build();
-  }
 
   @Test
   void staleUpdateIsConflict() {
@@ -87,7 +79,7 @@ class ConsistencyBehaviourTest {
 
   @Test
   void customResourceUpdateNeedsResourceVersion() {
-    workloadClusters().inNamespace("default").resource(workloadCluster("needs-rv")).create();
+    workloadClusters().inNamespace("default").resource(SandboxFixture.workloadCluster("needs-rv")).create();
     HttpResponse<String> response = http("PUT", server.clusterUrl("management")
         + "/apis/fulcrum.dev/v1alpha1/namespaces/default/workloadclusters/needs-rv", "application/json",
         "{\"apiVersion\":\"fulcrum.dev/v1alpha1\",\"kind\":\"WorkloadCluster\",\"metadata\":{\"name\":\"needs-rv\"},"
@@ -100,7 +92,7 @@ class ConsistencyBehaviourTest {
   @Test
   void generationTracksSpecOnly() {
     GenericKubernetesResource created = workloadClusters().inNamespace("default")
-        .resource(workloadCluster("gen")).create();
+        .resource(SandboxFixture.workloadCluster("gen")).create();
     assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
 
     created.getMetadata().setLabels(Map.of("team", "a"));
@@ -114,7 +106,7 @@ class ConsistencyBehaviourTest {
 
   @Test
   void statusSubresourceSeparatesSpecAndStatus() {
-    GenericKubernetesResource request = workloadCluster("status-split");
+    GenericKubernetesResource request = SandboxFixture.workloadCluster("status-split");
     request.setAdditionalProperty("status", Map.of("phase", "ignored-on-create"));
     GenericKubernetesResource created = workloadClusters().inNamespace("default").resource(request).create();
     assertThat(created.getAdditionalProperties()).doesNotContainKey("status");

@@ -214,11 +214,7 @@ class CrudBehaviourTest {
   void namespacedAndClusterScopedCustomResources() {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build())
         .create();
-    GenericKubernetesResource request = new GenericKubernetesResourceBuilder()
-        .withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
-        .withNewMetadata().withName("edge-42").withNamespace("team-a").endMetadata()
-        .withAdditionalProperties(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of())))
-        .build();
+    GenericKubernetesResource request = SandboxFixture.workloadCluster("edge-42");
 
     GenericKubernetesResource created = client.genericKubernetesResources("fulcrum.dev/v1alpha1", "WorkloadCluster")
         .inNamespace("team-a").resource(request).create();

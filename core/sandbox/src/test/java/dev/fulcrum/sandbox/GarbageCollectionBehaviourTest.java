@@ -117,9 +117,7 @@ class GarbageCollectionBehaviourTest {
     client.configMaps().inNamespace("doomed").resource(new ConfigMapBuilder().withNewMetadata().withName("c")
         .addToFinalizers("example.dev/hold").endMetadata().build()).create();
     client.genericKubernetesResources("fulcrum.dev/v1alpha1", "WorkloadCluster").inNamespace("doomed")
-        .resource(new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1")
-            .withKind("WorkloadCluster").withNewMetadata().withName("wc").endMetadata()
-            .withAdditionalProperties(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of()))).build()).create();
+        .resource(SandboxFixture.workloadCluster("wc")).create();
 
     client.namespaces().withName("doomed").delete();
 

@@ -8,14 +8,12 @@ import dev.fulcrum.sandbox.support.Json;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -95,8 +93,8 @@ class PatchAndApplyBehaviourTest {
 
   @Test
   void serverSideApplyCreatesUpdatesRemovesConflictsAndForces() {
-    GenericKubernetesResource first = workloadCluster("ssa", Map.of("provider", "docker", "kubernetesVersion",
-        "v1.33.4", "network", Map.of("serviceDomain", "cluster.local")));
+    GenericKubernetesResource first = SandboxFixture.workloadCluster("ssa",
+        SandboxFixture.workloadClusterSpec(Map.of("network", Map.of("serviceDomain", "cluster.local"))));
 
     GenericKubernetesResource created = workloadClusters().resource(first).fieldManager("fulcrum").serverSideApply();
     assertThat(created.getMetadata().getManagedFields()).singleElement().satisfies(entry -> {
@@ -106,14 +104,13 @@ class PatchAndApplyBehaviourTest {
     });
 
     // the manager stops applying network: it is removed
-    GenericKubernetesResource second = workloadCluster("ssa", Map.of("provider", "docker", "kubernetesVersion",
-        "v1.33.4"));
+    GenericKubernetesResource second = SandboxFixture.workloadCluster("ssa", SandboxFixture.workloadClusterSpec(Map.of()));
     GenericKubernetesResource updated = workloadClusters().resource(second).fieldManager("fulcrum").serverSideApply();
     assertThat(updated.<Map<String, Object>>get("spec")).doesNotContainKey("network");
     assertThat(updated.getMetadata().getGeneration()).isEqualTo(2L);
 
     // another manager applying a different value conflicts, naming the field
-    GenericKubernetesResource rival = workloadCluster("ssa", Map.of("kubernetesVersion", "v1.34.0"));
+    GenericKubernetesResource rival = SandboxFixture.workloadCluster("ssa", Map.of("kubernetesVersion", "v1.34.0"));
     assertThatThrownBy(() -> workloadClusters().resource(rival).fieldManager("someone-else").serverSideApply())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
           assertThat(e.getCode()).isEqualTo(409);
@@ -217,9 +214,4 @@ class PatchAndApplyBehaviourTest {
     return client.genericKubernetesResources("fulcrum.dev/v1alpha1", "WorkloadCluster").inNamespace("default");
   }
 
-  private static GenericKubernetesResource workloadCluster(String name, Map<String, Object> spec) {
-    return new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
-        .withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withAdditionalProperties(new HashMap<>(Map.of("spec", SandboxFixture.workloadClusterSpec(spec)))).build();
-  }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -46,7 +45,7 @@ class PersistenceBehaviourTest {
           .withName("removed").endMetadata().build()).create();
       client.configMaps().inNamespace("default").withName("removed").delete();
       customBefore = client.genericKubernetesResources("fulcrum.dev/v1alpha1", "WorkloadCluster")
-          .inNamespace("default").resource(workloadCluster("wc")).create();
+          .inNamespace("default").resource(SandboxFixture.workloadCluster("wc")).create();
       server.createCluster("wc-0001");
       server.createCluster("gone");
       server.deleteCluster("gone");
@@ -219,9 +218,4 @@ class PersistenceBehaviourTest {
     }
   }
 
-  private static GenericKubernetesResource workloadCluster(String name) {
-    return new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
-        .withNewMetadata().withName(name).endMetadata()
-        .withAdditionalProperties(Map.of("spec", SandboxFixture.workloadClusterSpec(Map.of()))).build();
-  }
 }

@@ -2,6 +2,8 @@ package dev.fulcrum.sandbox;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -55,6 +57,18 @@ final class SandboxFixture {
         "provider", "docker", "kubernetesVersion", "v1.33.4", "controlPlane", Map.of("replicas", 1)));
     spec.putAll(overrides);
     return spec;
+  }
+
+  /** A valid {@code WorkloadCluster} named {@code name}; the namespace comes from the client call. */
+  static GenericKubernetesResource workloadCluster(String name) {
+    return workloadCluster(name, workloadClusterSpec(Map.of()));
+  }
+
+  /** A {@code WorkloadCluster} with exactly this spec (kept mutable so tests can change the object). */
+  static GenericKubernetesResource workloadCluster(String name, Map<String, Object> spec) {
+    return new GenericKubernetesResourceBuilder().withApiVersion("fulcrum.dev/v1alpha1").withKind("WorkloadCluster")
+        .withNewMetadata().withName(name).endMetadata()
+        .withAdditionalProperties(new HashMap<>(Map.of("spec", new HashMap<>(spec)))).build();
   }
 
   /** {@link #workloadClusterSpec} as inline YAML, for kubectl manifests. */
