@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.testkit.CrdSchemas;
+import dev.fulcrum.testkit.CredentialScan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +86,7 @@ class RenderExamplesTest {
       }
     }
     for (JsonNode object : objects) {
-      assertThat(credentialValues(object, identity(object))).isEmpty();
+      assertThat(CredentialScan.findings(identity(object), object)).isEmpty();
     }
   }
 
@@ -114,33 +113,6 @@ class RenderExamplesTest {
     List<String> keys = new ArrayList<>();
     users.forEach(user -> user.path("sshAuthorizedKeys").forEach(key -> keys.add(key.stringValue())));
     return keys;
-  }
-
-  private static final Pattern CREDENTIAL_FIELD =
-      Pattern.compile("password|passwd|secret|token|privatekey|accesskey|apikey|credential");
-  private static final Pattern REFERENCE_FIELD = Pattern.compile("(name|ref|kind|namespace)$");
-
-  /** Paths of string values under credential-like field names, and of anything like a private key. */
-  private static List<String> credentialValues(JsonNode node, String path) {
-    List<String> findings = new ArrayList<>();
-    if (node.isObject()) {
-      node.properties().forEach(field -> {
-        String name = field.getKey().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        if (field.getValue().isString()
-            && CREDENTIAL_FIELD.matcher(name).find()
-            && !REFERENCE_FIELD.matcher(name).find()) {
-          findings.add(path + "." + field.getKey());
-        }
-        findings.addAll(credentialValues(field.getValue(), path + "." + field.getKey()));
-      });
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        findings.addAll(credentialValues(node.get(i), path + "[" + i + "]"));
-      }
-    } else if (node.isString() && node.stringValue().contains("PRIVATE KEY")) {
-      findings.add(path);
-    }
-    return findings;
   }
 
   private static String kind(JsonNode object) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -14,7 +15,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * password, secret, token or key material, or anything that looks like a private key. A field that
  * only names or references such a thing ({@code secretName}, {@code tokenRef}) is fine.
  */
-final class CredentialScan {
+public final class CredentialScan {
   private static final Pattern CREDENTIAL_FIELD = Pattern.compile(
       "password|passwd|secret|token|privatekey|keymaterial|accesskey|apikey|credential");
   private static final Pattern REFERENCE_FIELD = Pattern.compile("(name|ref|namespace|kind|names)$");
@@ -23,10 +24,14 @@ final class CredentialScan {
 
   private CredentialScan() {}
 
-  /** One {@code path: reason} line per finding; empty when the tree carries no credential value. */
-  static List<String> findings(String path, Object tree) {
+  /**
+   * One {@code path: reason} line per finding; empty when the tree carries no credential value.
+   *
+   * @param tree a JSON-like tree of maps, lists and scalars, or a Jackson tree
+   */
+  public static List<String> findings(String path, Object tree) {
     List<String> findings = new ArrayList<>();
-    scan(path, tree, findings);
+    scan(path, tree instanceof JsonNode json ? YAML.convertValue(json, Object.class) : tree, findings);
     return findings;
   }
 
@@ -34,7 +39,7 @@ final class CredentialScan {
    * Findings in a text such as a file written to nodes: YAML documents in it are scanned field by
    * field, any other text for private keys.
    */
-  static List<String> findingsInText(String path, String text) {
+  public static List<String> findingsInText(String path, String text) {
     List<String> findings = new ArrayList<>();
     for (Object document : yamlDocuments(text)) {
       scan(path, document, findings);
