@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       ClusterGetCommand.class,
       ClusterListCommand.class,
       ClusterWatchCommand.class,
+      ClusterScaleCommand.class,
+      ClusterUpgradeCommand.class,
+      ClusterRotateCertsCommand.class,
       ClusterDeleteCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -6,8 +6,8 @@ public enum Phase {
   Pending,
   /** Accepted; a step is in progress. */
   Provisioning,
-  /** Every step the server runs is done. */
-  Provisioned,
+  /** Every step is done: the cluster runs itself, every Machine is Running. */
+  Running,
   /** A step cannot proceed until the request changes; its condition says why. */
   Failed,
   /** Deletion in progress: the cluster's Cluster API objects are being removed. */

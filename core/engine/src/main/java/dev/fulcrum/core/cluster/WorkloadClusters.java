@@ -2,6 +2,7 @@ package dev.fulcrum.core.cluster;
 
 import dev.fulcrum.core.kube.KubeTrees;
 import dev.fulcrum.core.kube.ServerSideApply;
+import dev.fulcrum.core.yaml.Mappers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,6 +49,25 @@ public final class WorkloadClusters {
   public WorkloadClusters(KubernetesClient client) {
     this.client = client;
     this.applier = new ServerSideApply(client);
+  }
+
+  /**
+   * The request a stored WorkloadCluster holds, as a request document: apiVersion, kind, the metadata a request may
+   * carry (name, namespace, labels, annotations) and the spec.
+   */
+  public static ObjectNode requestDocument(JsonNode stored) {
+    ObjectNode document = Mappers.json().createObjectNode();
+    document.set("apiVersion", stored.path("apiVersion").deepCopy());
+    document.set("kind", stored.path("kind").deepCopy());
+    ObjectNode metadata = document.putObject("metadata");
+    for (String field : new String[] {"name", "namespace", "labels", "annotations"}) {
+      JsonNode value = stored.path("metadata").path(field);
+      if (!value.isMissingNode()) {
+        metadata.set(field, value.deepCopy());
+      }
+    }
+    document.set("spec", stored.path("spec").deepCopy());
+    return document;
   }
 
   /** The cluster, if it exists. */

@@ -95,7 +95,7 @@ final class ClusterDeletion {
         new ClusterStatus(status.observedGeneration(), Optional.of(Phase.Deleting), status.step(),
             status.clusterNamespace(), status.conditions());
     ObjectNode updated = cluster.deepCopy();
-    updated.set("status", deleting.toTree());
+    updated.withObject("status").setAll(deleting.toTree());
     return clusters.updateStatus(updated);
   }
 

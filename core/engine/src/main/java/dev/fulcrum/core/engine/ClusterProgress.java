@@ -85,7 +85,7 @@ public record ClusterProgress(
       State state;
       if (phase == Phase.Deleting) {
         state = condition.filter(Condition::isTrue).isPresent() ? State.Done : State.Pending;
-      } else if (phase == Phase.Provisioned || i < current) {
+      } else if (phase == Phase.Running || i < current) {
         state = State.Done;
       } else if (i > current || status.phase().isEmpty()) {
         state = State.Pending;

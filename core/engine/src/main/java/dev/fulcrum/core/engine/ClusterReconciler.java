@@ -50,6 +50,7 @@ public final class ClusterReconciler implements AutoCloseable {
   private final Clock clock;
   private final WorkQueue<ClusterRef> queue = new WorkQueue<>();
   private final Map<ClusterRef, Integer> consecutiveErrors = new ConcurrentHashMap<>();
+  private final ClusterChanges changes = new ClusterChanges();
   private final List<Thread> workers = new ArrayList<>();
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
@@ -102,7 +103,9 @@ public final class ClusterReconciler implements AutoCloseable {
 
               @Override
               public void onDelete(GenericKubernetesResource cluster, boolean finalStateUnknown) {
-                consecutiveErrors.remove(ClusterRef.of(KubeTrees.tree(cluster)));
+                ClusterRef ref = ClusterRef.of(KubeTrees.tree(cluster));
+                consecutiveErrors.remove(ref);
+                changes.changed(ref);
               }
             },
             options.resyncPeriod());
@@ -165,7 +168,11 @@ public final class ClusterReconciler implements AutoCloseable {
     }
     if (!after.equals(before)) {
       ObjectNode updated = cluster.deepCopy();
-      updated.set("status", after.toTree());
+      // The agent's report and the observed version live beside the step status; keep them.
+      ObjectNode status = cluster.path("status").isObject() ? (ObjectNode) cluster.get("status").deepCopy()
+          : updated.objectNode();
+      status.setAll(after.toTree());
+      updated.set("status", status);
       clusters.updateStatus(updated);
     }
     if (pass.blockedByError) {
@@ -248,7 +255,7 @@ public final class ClusterReconciler implements AutoCloseable {
       } else if (!state.isAccepted()) {
         phase = Phase.Pending;
       } else {
-        phase = blockedAt == null ? Phase.Provisioned : Phase.Provisioning;
+        phase = blockedAt == null ? Phase.Running : Phase.Provisioning;
       }
       String step = (blockedAt != null ? blockedAt : steps.get(steps.size() - 1)).name();
       Optional<String> clusterNamespace =
@@ -257,8 +264,15 @@ public final class ClusterReconciler implements AutoCloseable {
     }
   }
 
+  /** Calls {@code listener} whenever the stored cluster changes, until the handle is closed. */
+  public AutoCloseable onChange(ClusterRef ref, Runnable listener) {
+    return changes.listen(ref, listener);
+  }
+
   private void enqueue(GenericKubernetesResource cluster) {
-    queue.add(ClusterRef.of(KubeTrees.tree(cluster)), Duration.ZERO);
+    ClusterRef ref = ClusterRef.of(KubeTrees.tree(cluster));
+    changes.changed(ref);
+    queue.add(ref, Duration.ZERO);
   }
 
   private void work() {

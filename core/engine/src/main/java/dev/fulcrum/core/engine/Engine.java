@@ -1,5 +1,8 @@
 package dev.fulcrum.core.engine;
 
+import dev.fulcrum.core.agents.AgentCredentials;
+import dev.fulcrum.core.agents.AgentReports;
+import dev.fulcrum.core.agents.DesiredSpecs;
 import dev.fulcrum.core.cluster.ClusterKubeconfigs;
 import dev.fulcrum.core.cluster.WorkloadClusters;
 import dev.fulcrum.core.kube.ServerSideApply;
@@ -9,6 +12,7 @@ import dev.fulcrum.core.request.RequestReader;
 import dev.fulcrum.core.steps.Accept;
 import dev.fulcrum.core.steps.FirstControlPlane;
 import dev.fulcrum.core.steps.RenderAndApply;
+import dev.fulcrum.core.steps.ScaleOut;
 import dev.fulcrum.core.steps.Step;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -28,18 +32,27 @@ public final class Engine implements AutoCloseable {
   private final ClusterEvents events;
   private final ClusterKubeconfigs kubeconfigs;
   private final ClusterReconciler reconciler;
+  private final DesiredSpecs desiredSpecs;
+  private final AgentReports agentReports;
+  private final AgentCredentials agentCredentials;
 
   private Engine(KubernetesClient client, ProviderRegistry providers, EngineOptions options, Clock clock) {
     ServerSideApply applier = new ServerSideApply(client);
+    RequestReader reader = new RequestReader(providers);
+    ClusterRenderer renderer = new ClusterRenderer(providers);
     this.clusters = new WorkloadClusters(client);
-    this.accept = new Accept(new RequestReader(providers), clusters, applier);
+    this.accept = new Accept(reader, clusters, applier);
     this.events = new ClusterEvents(client);
     this.kubeconfigs = new ClusterKubeconfigs(client);
+    this.desiredSpecs = new DesiredSpecs(reader, renderer);
+    this.agentReports = new AgentReports(clusters, clock);
+    this.agentCredentials = new AgentCredentials(client);
     List<Step> steps =
         List.of(
             accept,
-            new RenderAndApply(new ClusterRenderer(providers), applier, options.reapplyInterval(), clock),
-            new FirstControlPlane(client));
+            new RenderAndApply(renderer, applier, options.reapplyInterval(), clock),
+            new FirstControlPlane(client),
+            new ScaleOut(desiredSpecs));
     this.reconciler =
         new ClusterReconciler(
             clusters, steps, new ClusterDeletion(client, clusters, accept, events, clock), events, options, clock);
@@ -73,6 +86,21 @@ public final class Engine implements AutoCloseable {
   /** The workload clusters' admin kubeconfigs. */
   public ClusterKubeconfigs kubeconfigs() {
     return kubeconfigs;
+  }
+
+  /** The desired specs agents pull. */
+  public DesiredSpecs desiredSpecs() {
+    return desiredSpecs;
+  }
+
+  /** Where agents' reports go. */
+  public AgentReports agentReports() {
+    return agentReports;
+  }
+
+  /** The agents' per-cluster tokens. */
+  public AgentCredentials agentCredentials() {
+    return agentCredentials;
   }
 
   /** The reconciler, which runs the steps. */

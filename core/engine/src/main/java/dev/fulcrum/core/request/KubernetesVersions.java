@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Which Kubernetes versions a request may ask for ({@code spec.kubernetesVersion}). */
-final class KubernetesVersions {
+public final class KubernetesVersions {
   /** The one place the supported range is written: {@code v1.32.0 <= version < v1.37.0}. */
   static final Range SUPPORTED = new Range(new Version(1, 32, 0), new Version(1, 37, 0));
 
@@ -16,24 +16,33 @@ final class KubernetesVersions {
 
   /** What is wrong with the version, or empty if it is a supported release. */
   static Optional<String> problem(String text) {
-    Matcher release = RELEASE.matcher(text);
-    if (!release.matches()) {
+    Optional<Version> parsed = parse(text);
+    if (parsed.isEmpty()) {
       return Optional.of(
           "must be a Kubernetes release version vMAJOR.MINOR.PATCH, e.g. v1.33.4 (with the 'v', no"
               + " pre-release or build suffix); got "
               + Values.quote(text));
     }
-    Version version =
-        new Version(
-            Integer.parseInt(release.group(1)), Integer.parseInt(release.group(2)), Integer.parseInt(release.group(3)));
+    Version version = parsed.get();
     if (!SUPPORTED.contains(version)) {
       return Optional.of("must be within the supported range " + SUPPORTED + "; got " + version);
     }
     return Optional.empty();
   }
 
+  /** The release version the text names, if it is one (no range check). */
+  public static Optional<Version> parse(String text) {
+    Matcher release = RELEASE.matcher(text);
+    if (!release.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Version(
+            Integer.parseInt(release.group(1)), Integer.parseInt(release.group(2)), Integer.parseInt(release.group(3))));
+  }
+
   /** A Kubernetes release version. */
-  record Version(int major, int minor, int patch) implements Comparable<Version> {
+  public record Version(int major, int minor, int patch) implements Comparable<Version> {
     @Override
     public int compareTo(Version other) {
       int byMajor = Integer.compare(major, other.major);

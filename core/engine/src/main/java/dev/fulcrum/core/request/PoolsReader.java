@@ -3,6 +3,8 @@ package dev.fulcrum.core.request;
 import dev.fulcrum.spi.NodePool;
 import dev.fulcrum.spi.NodeRole;
 import dev.fulcrum.spi.Settings;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +26,8 @@ final class PoolsReader {
   private static final Set<Long> CONTROL_PLANE_REPLICAS = Set.of(1L, 3L, 5L, 7L);
   private static final String NAME = "name";
   private static final String REPLICAS = "replicas";
-  private static final Set<String> CONTROL_PLANE_FIELDS = Set.of(REPLICAS, "machine");
+  private static final String ROLLOUT_AFTER = "rolloutAfter";
+  private static final Set<String> CONTROL_PLANE_FIELDS = Set.of(REPLICAS, "machine", ROLLOUT_AFTER);
   private static final Set<String> WORKER_POOL_FIELDS = Set.of(NAME, REPLICAS, "machine");
 
   private PoolsReader() {}
@@ -47,6 +50,15 @@ final class PoolsReader {
                     "must be an odd number (1, 3, 5 or 7): KubeadmControlPlane with stacked etcd refuses even"
                         + " counts, and etcd gains nothing from more than 7 members; got "
                         + count));
+    pool.string(ROLLOUT_AFTER)
+        .filter(PoolsReader::notATimestamp)
+        .ifPresent(
+            text ->
+                problems.add(
+                    pool.path(ROLLOUT_AFTER),
+                    "must be an RFC 3339 time such as 2026-11-26T10:00:00Z (control-plane machines created before it"
+                        + " are replaced); got "
+                        + Values.quote(text)));
     Settings machine = settings.machine(pool);
     return replicas
         .filter(CONTROL_PLANE_REPLICAS::contains)
@@ -54,6 +66,15 @@ final class PoolsReader {
             count ->
                 new NodePool(
                     NodePool.CONTROL_PLANE_NAME, NodeRole.CONTROL_PLANE, count.intValue(), machine, pool.path()));
+  }
+
+  private static boolean notATimestamp(String text) {
+    try {
+      OffsetDateTime.parse(text);
+      return false;
+    } catch (DateTimeParseException e) {
+      return true;
+    }
   }
 
   /** The worker pools in request order; an absent list means none. */

@@ -2,9 +2,8 @@ package dev.fulcrum.core.steps;
 
 import dev.fulcrum.core.cluster.ClusterRef;
 import dev.fulcrum.core.cluster.ClusterStatus;
-import dev.fulcrum.core.yaml.Mappers;
+import dev.fulcrum.core.cluster.WorkloadClusters;
 import dev.fulcrum.spi.ClusterRequest;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,6 +21,11 @@ public final class WorkloadClusterState {
 
   public ClusterRef ref() {
     return ClusterRef.of(resource);
+  }
+
+  /** The WorkloadCluster as stored (a copy). */
+  public ObjectNode stored() {
+    return resource.deepCopy();
   }
 
   /** {@code metadata.uid}. */
@@ -44,18 +48,7 @@ public final class WorkloadClusterState {
    * may carry (name, namespace, labels, annotations) and the spec.
    */
   public ObjectNode requestDocument() {
-    ObjectNode document = Mappers.json().createObjectNode();
-    document.set("apiVersion", resource.path("apiVersion").deepCopy());
-    document.set("kind", resource.path("kind").deepCopy());
-    ObjectNode metadata = document.putObject("metadata");
-    for (String field : new String[] {"name", "namespace", "labels", "annotations"}) {
-      JsonNode value = resource.path("metadata").path(field);
-      if (!value.isMissingNode()) {
-        metadata.set(field, value.deepCopy());
-      }
-    }
-    document.set("spec", resource.path("spec").deepCopy());
-    return document;
+    return WorkloadClusters.requestDocument(resource);
   }
 
   /** Whether {@link Accept} found the request valid in this reconcile. */

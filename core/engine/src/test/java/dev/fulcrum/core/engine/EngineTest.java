@@ -140,7 +140,8 @@ class EngineTest {
         .containsExactly(
             tuple("Accepted", "True", "Valid"),
             tuple("ObjectsApplied", "True", "Applied"),
-            tuple("FirstControlPlaneReady", "False", "WaitingForControlPlaneInitialized"));
+            tuple("FirstControlPlaneReady", "False", "WaitingForControlPlaneInitialized"),
+            tuple("ScaledOut", "Unknown", "NotStarted"));
     assertThat(cluster.at("/metadata/finalizers").toString()).contains(WorkloadClusters.FINALIZER);
     assertThat(client.namespaces().withName("team-a--edge").get().getMetadata().getLabels())
         .containsEntry("fulcrum.dev/project", "team-a")
@@ -192,7 +193,7 @@ class EngineTest {
     assertThat(stepThree(ref).reason()).isEqualTo("WaitingForKubeconfig");
 
     capi.writeKubeconfig();
-    assertThat(reconcileWithAFreshEngine(ref)).isEqualTo(Next.IDLE);
+    assertThat(reconcileWithAFreshEngine(ref)).isEqualTo(Next.POLL);
 
     ObjectNode cluster = engine.clusters().get(ref).orElseThrow();
     assertThat(stepThree(ref))
@@ -201,13 +202,14 @@ class EngineTest {
             "True",
             "ControlPlaneReady",
             "Machine cp-control-plane-a1b2c is Running as node cp-control-plane-a1b2c; kubeconfig in Secret team-a--cp/cp-kubeconfig");
-    assertThat(ClusterStatus.of(cluster).phase()).contains(Phase.Provisioned);
-    assertThat(engine.progress(cluster).isComplete()).isTrue();
+    // Step 3 is done; the next step (the pivot) is under way.
+    assertThat(ClusterStatus.of(cluster).phase()).contains(Phase.Provisioning);
+    assertThat(engine.progress(cluster).isComplete()).isFalse();
     assertThat(engine.events().list(ref, uid(cluster)))
         .extracting(ClusterEvents.ClusterEvent::reason)
         .containsExactly(
             "Valid", "Applied", "WaitingForControlPlaneInitialized", "WaitingForMachine", "WaitingForNode",
-            "WaitingForKubeconfig", "ControlPlaneReady");
+            "WaitingForKubeconfig", "ControlPlaneReady", "WaitingForAgent");
   }
 
   @Test
@@ -310,7 +312,7 @@ class EngineTest {
       capi.writeKubeconfig();
 
       await().atMost(Duration.ofSeconds(20)).until(() -> "ControlPlaneReady".equals(stepThreeReason(ref)));
-      assertThat(ClusterStatus.of(running.clusters().get(ref).orElseThrow()).phase()).contains(Phase.Provisioned);
+      assertThat(ClusterStatus.of(running.clusters().get(ref).orElseThrow()).phase()).contains(Phase.Provisioning);
     }
   }
 

@@ -51,6 +51,21 @@ class PoolsTest {
   }
 
   @Test
+  void acceptsAnRfc3339RolloutAfterAndRefusesAnythingElse() {
+    ObjectNode request = Requests.valid();
+    ((ObjectNode) spec(request).get("controlPlane")).put("rolloutAfter", "2026-11-26T10:00:00Z");
+    assertThat(reader.read(Requests.json(request)).controlPlane().replicas()).isEqualTo(3);
+
+    ((ObjectNode) spec(request).get("controlPlane")).put("rolloutAfter", "tomorrow");
+    assertThat(errors(reader, request))
+        .containsExactly(
+            new FieldError(
+                "spec.controlPlane.rolloutAfter",
+                "must be an RFC 3339 time such as 2026-11-26T10:00:00Z (control-plane machines created before it are"
+                    + " replaced); got 'tomorrow'"));
+  }
+
+  @Test
   void requiresControlPlaneReplicas() {
     ObjectNode request = Requests.valid();
     ((ObjectNode) spec(request).get("controlPlane")).remove("replicas");

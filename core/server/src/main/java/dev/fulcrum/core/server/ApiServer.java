@@ -142,7 +142,10 @@ public final class ApiServer implements AutoCloseable {
     ClusterHandlers clusters = new ClusterHandlers(config.engine());
     OpenApiDocument openApi = OpenApiDocument.load();
 
-    router.route("/api/*").handler(new BearerAuthentication(config.token()));
+    AgentHandlers agents = new AgentHandlers(config.engine());
+    // Agents present their own cluster's token, never the administrator's.
+    router.routeWithRegex("/api/(?!v1/agent/).*").handler(new BearerAuthentication(config.token()));
+    router.route("/api/v1/agent/*").blockingHandler(agents::authenticate, false);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(RequestReader.MAX_INPUT_BYTES));
 
     router.get("/api/v1/clusters").blockingHandler(clusters::listAll, false);
@@ -154,6 +157,8 @@ public final class ApiServer implements AutoCloseable {
     router.get("/api/v1/projects/:project/clusters/:name/steps").blockingHandler(clusters::steps, false);
     router.get("/api/v1/projects/:project/clusters/:name/events").blockingHandler(clusters::events, false);
     router.get("/api/v1/projects/:project/clusters/:name/kubeconfig").blockingHandler(clusters::kubeconfig, false);
+    router.get("/api/v1/agent/spec").blockingHandler(agents::spec, false);
+    router.post("/api/v1/agent/status").blockingHandler(agents::status, false);
     router.get("/api/v1/plugins").handler(ctx -> Responses.json(ctx, 200, config.plugins()));
     router
         .get("/api/v1/management/kubeconfig")
