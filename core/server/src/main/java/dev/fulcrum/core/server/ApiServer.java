@@ -143,10 +143,11 @@ public final class ApiServer implements AutoCloseable {
     OpenApiDocument openApi = OpenApiDocument.load();
 
     AgentHandlers agents = new AgentHandlers(config.engine());
+    // The body handler goes first: the agents' authentication below runs on a worker thread.
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(RequestReader.MAX_INPUT_BYTES));
     // Agents present their own cluster's token, never the administrator's.
     router.routeWithRegex("/api/(?!v1/agent/).*").handler(new BearerAuthentication(config.token()));
     router.route("/api/v1/agent/*").blockingHandler(agents::authenticate, false);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(RequestReader.MAX_INPUT_BYTES));
 
     router.get("/api/v1/clusters").blockingHandler(clusters::listAll, false);
     router.get("/api/v1/projects/:project/clusters").blockingHandler(clusters::list, false);
