@@ -1,14 +1,14 @@
 package dev.fulcrum.core.agents;
 
 import dev.fulcrum.core.cluster.ClusterRef;
+import dev.fulcrum.core.components.AgentToken;
+import dev.fulcrum.core.components.AgentTokens;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,27 +23,24 @@ import tools.jackson.databind.JsonNode;
 public final class AgentCredentials {
   static final String PREFIX = "fa1";
   private static final String KEY = "token";
-  private static final int RANDOM_BYTES = 32;
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private final KubernetesClient client;
-  private final SecureRandom random = new SecureRandom();
+  private final AgentTokens tokens = new AgentTokens();
 
   public AgentCredentials(KubernetesClient client) {
     this.client = client;
   }
 
   /** The cluster's token, created on first use. */
-  public String tokenFor(JsonNode workloadCluster) {
+  public AgentToken tokenFor(JsonNode workloadCluster) {
     ClusterRef ref = ClusterRef.of(workloadCluster);
-    Optional<String> existing = stored(ref);
+    Optional<AgentToken> existing = stored(ref);
     if (existing.isPresent()) {
       return existing.get();
     }
-    byte[] bytes = new byte[RANDOM_BYTES];
-    random.nextBytes(bytes);
-    String token =
-        String.join(".", PREFIX, ref.project(), ref.name(), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    AgentToken token =
+        AgentTokens.of(String.join(".", PREFIX, ref.project(), ref.name(), tokens.generate().reveal()));
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
@@ -58,7 +55,7 @@ public final class AgentCredentials {
                     .build())
             .endMetadata()
             .withType("Opaque")
-            .addToData(KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
+            .addToData(KEY, Base64.getEncoder().encodeToString(token.reveal().getBytes(StandardCharsets.UTF_8)))
             .build();
     // Create, never overwrite: if another server created one meanwhile, theirs wins.
     try {
@@ -79,20 +76,17 @@ public final class AgentCredentials {
       return Optional.empty();
     }
     ClusterRef ref = new ClusterRef(parts[1], parts[2]);
-    Optional<String> expected = stored(ref);
-    boolean valid =
-        expected.isPresent()
-            && MessageDigest.isEqual(
-                expected.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
-    return valid ? Optional.of(ref) : Optional.empty();
+    Optional<AgentToken> expected = stored(ref);
+    return expected.isPresent() && AgentTokens.verify(presented, expected.get()) ? Optional.of(ref) : Optional.empty();
   }
 
-  private Optional<String> stored(ClusterRef ref) {
+  private Optional<AgentToken> stored(ClusterRef ref) {
     Secret secret = client.secrets().inNamespace(ref.project()).withName(secretName(ref)).get();
     if (secret == null || secret.getData() == null || !secret.getData().containsKey(KEY)) {
       return Optional.empty();
     }
-    return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(KEY)), StandardCharsets.UTF_8));
+    return Optional.of(
+        AgentTokens.of(new String(Base64.getDecoder().decode(secret.getData().get(KEY)), StandardCharsets.UTF_8)));
   }
 
   private static String secretName(ClusterRef ref) {

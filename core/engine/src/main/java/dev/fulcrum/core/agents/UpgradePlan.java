@@ -1,7 +1,7 @@
 package dev.fulcrum.core.agents;
 
-import dev.fulcrum.core.request.KubernetesVersions;
 import dev.fulcrum.core.request.KubernetesVersions.Version;
+import dev.fulcrum.core.request.KubernetesVersions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

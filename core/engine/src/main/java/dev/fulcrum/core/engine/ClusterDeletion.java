@@ -1,11 +1,23 @@
 package dev.fulcrum.core.engine;
 
+import dev.fulcrum.core.cluster.ClusterKubeconfigs;
 import dev.fulcrum.core.cluster.ClusterStatus;
 import dev.fulcrum.core.cluster.Phase;
 import dev.fulcrum.core.cluster.WorkloadClusters;
+import dev.fulcrum.core.kube.KubeClients;
+import dev.fulcrum.core.pivot.ClusterMove;
+import dev.fulcrum.core.pivot.Fabric8MoveApi;
+import dev.fulcrum.core.pivot.MoveDirection;
+import dev.fulcrum.core.pivot.MoveJournal;
+import dev.fulcrum.core.pivot.MoveRequest;
+import dev.fulcrum.core.pivot.MoveResult;
+import dev.fulcrum.core.plugins.ProviderRegistry;
 import dev.fulcrum.core.render.CapiTypes;
 import dev.fulcrum.core.steps.Accept;
+import dev.fulcrum.core.steps.Pivot;
+import dev.fulcrum.core.steps.PivotMarks;
 import dev.fulcrum.core.steps.WorkloadClusterState;
+import dev.fulcrum.spi.ProviderDescriptor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,13 +54,30 @@ final class ClusterDeletion {
   private final Accept accept;
   private final ClusterEvents events;
   private final Clock clock;
+  private final ProviderRegistry providers;
+  private final PivotMarks marks;
+  private final MoveJournal journal;
+  private final ClusterKubeconfigs kubeconfigs;
 
-  ClusterDeletion(KubernetesClient client, WorkloadClusters clusters, Accept accept, ClusterEvents events, Clock clock) {
+  ClusterDeletion(
+      KubernetesClient client,
+      WorkloadClusters clusters,
+      Accept accept,
+      ClusterEvents events,
+      Clock clock,
+      ProviderRegistry providers,
+      PivotMarks marks,
+      MoveJournal journal,
+      ClusterKubeconfigs kubeconfigs) {
     this.client = client;
     this.clusters = clusters;
     this.accept = accept;
     this.events = events;
     this.clock = clock;
+    this.providers = providers;
+    this.marks = marks;
+    this.journal = journal;
+    this.kubeconfigs = kubeconfigs;
   }
 
   /** One deletion pass over a WorkloadCluster that has a deletion timestamp. */
@@ -58,6 +87,9 @@ final class ClusterDeletion {
     }
     cluster = markDeleting(cluster);
     Optional<String> namespace = clusterNamespace(cluster);
+    if (namespace.isPresent() && marks.isPivoted(namespace.get())) {
+      moveBack(cluster, namespace.get());
+    }
     if (namespace.isPresent()) {
       List<GenericKubernetesResource> capiClusters =
           client.genericKubernetesResources(CLUSTERS).inNamespace(namespace.get()).list().getItems();
@@ -82,6 +114,35 @@ final class ClusterDeletion {
     events.record(cluster, transition("Deleted", "the cluster's Cluster API objects are deleted"), clock.instant());
     clusters.update(Finalizer.removed(cluster));
     return Next.IDLE;
+  }
+
+  /**
+   * Moves a pivoted cluster's objects back into the management cluster (the pivot's journaled move, reversed), so
+   * that Cluster API there tears the machines down; then lifts the fence.
+   */
+  private void moveBack(ObjectNode cluster, String namespace) {
+    String provider = cluster.at("/spec/provider").asString("");
+    ProviderDescriptor descriptor =
+        providers.find(provider)
+            .orElseThrow(() -> new IllegalStateException("provider '" + provider + "' is not loaded; cannot move the cluster back"))
+            .descriptor();
+    String kubeconfig =
+        kubeconfigs.of(cluster)
+            .orElseThrow(() -> new IllegalStateException("the cluster's kubeconfig copy is missing; cannot move it back"));
+    String name = cluster.at("/metadata/name").asString();
+    try (KubernetesClient workload = KubeClients.fromKubeconfigContent(kubeconfig)) {
+      MoveResult result =
+          new ClusterMove(journal)
+              .move(
+                  new MoveRequest(namespace, name, Pivot.movedGroups(descriptor), MoveDirection.TO_MANAGEMENT),
+                  new Fabric8MoveApi(workload),
+                  new Fabric8MoveApi(client));
+      events.record(
+          cluster,
+          transition("MovedBack", "moved " + result.moved().size() + " Cluster API objects back to the management cluster"),
+          clock.instant());
+    }
+    marks.unmark(namespace);
   }
 
   /** Sets the phase to Deleting, once, with an event. */

@@ -6,11 +6,16 @@ import dev.fulcrum.core.agents.DesiredSpecs;
 import dev.fulcrum.core.cluster.ClusterKubeconfigs;
 import dev.fulcrum.core.cluster.WorkloadClusters;
 import dev.fulcrum.core.kube.ServerSideApply;
+import dev.fulcrum.core.pivot.ConfigMapMoveJournal;
+import dev.fulcrum.core.pivot.MoveJournal;
 import dev.fulcrum.core.plugins.ProviderRegistry;
 import dev.fulcrum.core.render.ClusterRenderer;
 import dev.fulcrum.core.request.RequestReader;
 import dev.fulcrum.core.steps.Accept;
 import dev.fulcrum.core.steps.FirstControlPlane;
+import dev.fulcrum.core.steps.Pivot;
+import dev.fulcrum.core.steps.PivotMarks;
+import dev.fulcrum.core.steps.PivotSettings;
 import dev.fulcrum.core.steps.RenderAndApply;
 import dev.fulcrum.core.steps.ScaleOut;
 import dev.fulcrum.core.steps.Step;
@@ -24,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * against one management cluster, which is reached only through the given client. The same engine
  * runs against the embedded sandbox and against a real management cluster with Cluster API.
  *
- * <p>Steps, in order: {@link Accept}, {@link RenderAndApply}, {@link FirstControlPlane}.
+ * <p>Steps, in order: {@link Accept}, {@link RenderAndApply}, {@link FirstControlPlane}, {@link Pivot},
+ * {@link ScaleOut}.
  */
 public final class Engine implements AutoCloseable {
   private final WorkloadClusters clusters;
@@ -36,7 +42,8 @@ public final class Engine implements AutoCloseable {
   private final AgentReports agentReports;
   private final AgentCredentials agentCredentials;
 
-  private Engine(KubernetesClient client, ProviderRegistry providers, EngineOptions options, Clock clock) {
+  private Engine(
+      KubernetesClient client, ProviderRegistry providers, EngineOptions options, PivotSettings pivot, Clock clock) {
     ServerSideApply applier = new ServerSideApply(client);
     RequestReader reader = new RequestReader(providers);
     ClusterRenderer renderer = new ClusterRenderer(providers);
@@ -47,15 +54,23 @@ public final class Engine implements AutoCloseable {
     this.desiredSpecs = new DesiredSpecs(reader, renderer);
     this.agentReports = new AgentReports(clusters, clock);
     this.agentCredentials = new AgentCredentials(client);
+    PivotMarks marks = new PivotMarks(client);
+    MoveJournal journal = new ConfigMapMoveJournal(client);
     List<Step> steps =
         List.of(
             accept,
-            new RenderAndApply(renderer, applier, options.reapplyInterval(), clock),
-            new FirstControlPlane(client),
+            new RenderAndApply(renderer, applier, marks, options.reapplyInterval(), clock),
+            new FirstControlPlane(client, marks),
+            new Pivot(client, providers, pivot, marks, journal, kubeconfigs, agentCredentials),
             new ScaleOut(desiredSpecs));
     this.reconciler =
         new ClusterReconciler(
-            clusters, steps, new ClusterDeletion(client, clusters, accept, events, clock), events, options, clock);
+            clusters,
+            steps,
+            new ClusterDeletion(client, clusters, accept, events, clock, providers, marks, journal, kubeconfigs),
+            events,
+            options,
+            clock);
   }
 
   /**
@@ -65,7 +80,17 @@ public final class Engine implements AutoCloseable {
    * @param providers the loaded provider plugins
    */
   public static Engine create(KubernetesClient client, ProviderRegistry providers, EngineOptions options, Clock clock) {
-    return new Engine(client, providers, options, clock);
+    return create(client, providers, options, PivotSettings.unconfigured(), clock);
+  }
+
+  /**
+   * An engine that pivots clusters with the given settings; {@link #start} sets it going.
+   *
+   * @param pivot what step 4 installs into workload clusters, and where agents reach the management plane
+   */
+  public static Engine create(
+      KubernetesClient client, ProviderRegistry providers, EngineOptions options, PivotSettings pivot, Clock clock) {
+    return new Engine(client, providers, options, pivot, clock);
   }
 
   /** Step 1, through which requests enter. */

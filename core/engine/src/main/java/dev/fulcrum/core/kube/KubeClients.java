@@ -23,6 +23,11 @@ public final class KubeClients {
     return build(Config.fromKubeconfig(kubeconfig.toFile()));
   }
 
+  /** A client for the current context of a kubeconfig held in memory (a workload cluster's, say). */
+  public static KubernetesClient fromKubeconfigContent(String kubeconfig) {
+    return build(Config.fromKubeconfig(kubeconfig));
+  }
+
   /** A client for an API server that needs no credentials, such as the embedded sandbox. */
   public static KubernetesClient forUrl(String url) {
     return build(new ConfigBuilder(Config.empty()).withMasterUrl(url).build());

@@ -33,16 +33,21 @@ public final class FirstControlPlane extends Step {
   private static final String RUNNING = "Running";
 
   private final KubernetesClient client;
+  private final PivotMarks marks;
 
-  public FirstControlPlane(KubernetesClient client) {
+  public FirstControlPlane(KubernetesClient client, PivotMarks marks) {
     super(NAME, CONDITION, "wait for Cluster API to bring up the first control-plane node");
     this.client = client;
+    this.marks = marks;
   }
 
   @Override
   public StepOutcome reconcile(WorkloadClusterState state) {
     ClusterRequest request = state.request();
     String namespace = request.namespace();
+    if (marks.isPivoted(namespace)) {
+      return StepOutcome.done("Pivoted", "the cluster holds its own Cluster API objects since the pivot");
+    }
     Optional<ObjectNode> cluster =
         Optional.ofNullable(
             KubeTrees.tree(

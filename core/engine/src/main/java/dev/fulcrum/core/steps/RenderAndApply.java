@@ -37,6 +37,7 @@ public final class RenderAndApply extends Step {
 
   private final ClusterRenderer renderer;
   private final ServerSideApply applier;
+  private final PivotMarks marks;
   private final Duration reapplyInterval;
   private final Clock clock;
   private final Map<String, Applied> lastApplied =
@@ -50,10 +51,12 @@ public final class RenderAndApply extends Step {
   /**
    * @param reapplyInterval how long unchanged objects of one cluster are not applied again
    */
-  public RenderAndApply(ClusterRenderer renderer, ServerSideApply applier, Duration reapplyInterval, Clock clock) {
+  public RenderAndApply(
+      ClusterRenderer renderer, ServerSideApply applier, PivotMarks marks, Duration reapplyInterval, Clock clock) {
     super(NAME, CONDITION, "render the Cluster API objects and apply them to the management cluster");
     this.renderer = renderer;
     this.applier = applier;
+    this.marks = marks;
     this.reapplyInterval = reapplyInterval;
     this.clock = clock;
   }
@@ -61,6 +64,9 @@ public final class RenderAndApply extends Step {
   @Override
   public StepOutcome reconcile(WorkloadClusterState cluster) {
     ClusterRequest request = cluster.request();
+    if (marks.isPivoted(request.namespace())) {
+      return StepOutcome.done("Pivoted", "the cluster holds its own Cluster API objects since the pivot");
+    }
     List<KubeObject> objects = renderer.render(request, Stage.INITIAL);
     String digest = CanonicalJson.sha256Hex(objects);
     StepOutcome applied =

@@ -64,7 +64,7 @@ class AgentApiTest {
     assertThat(json(alpha.get(SPEC)).path("cluster").asString()).isEqualTo("team-a/alpha");
     assertThat(json(beta.get(SPEC)).path("cluster").asString()).isEqualTo("team-a/beta");
     assertThat(admin.get(SPEC).statusCode()).isEqualTo(401);
-    String alphaToken = engine.agentCredentials().tokenFor(stored("alpha"));
+    String alphaToken = engine.agentCredentials().tokenFor(stored("alpha")).reveal();
     String forged = alphaToken.substring(0, alphaToken.lastIndexOf('.') + 1) + "AAAA";
     assertThat(admin.withToken(forged).get(SPEC).statusCode()).isEqualTo(401);
     assertThat(admin.withToken(alphaToken.replace("alpha", "beta")).get(SPEC).statusCode()).isEqualTo(401);
@@ -118,7 +118,7 @@ class AgentApiTest {
   private static Api agentOf(String name) {
     HttpResponse<String> created = admin.post(CLUSTERS, "application/yaml", TestRequests.yaml(name));
     assertThat(created.statusCode()).isEqualTo(201);
-    return admin.withToken(engine.agentCredentials().tokenFor(stored(name)));
+    return admin.withToken(engine.agentCredentials().tokenFor(stored(name)).reveal());
   }
 
   private static JsonNode stored(String name) {
