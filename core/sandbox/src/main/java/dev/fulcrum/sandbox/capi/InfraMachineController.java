@@ -90,7 +90,9 @@ final class InfraMachineController implements Reconciler {
       ctx.writeStatus(kinds.machineResource(), infraMachine, next);
       return Result.done();
     }
-    Duration left = ctx.gate.remaining(infraMachine.uid(), "provision", ctx.delays.machine());
+    // A machine with a provider ID exists already (its status was lost in a move): adopt it at once.
+    Duration left = infraMachine.text("/spec/providerID") != null ? Duration.ZERO
+        : ctx.gate.remaining(infraMachine.uid(), "provision", ctx.delays.machine());
     if (!left.isZero()) {
       return Result.after(left);
     }
