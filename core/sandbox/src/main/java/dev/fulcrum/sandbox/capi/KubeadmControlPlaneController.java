@@ -139,6 +139,7 @@ final class KubeadmControlPlaneController implements Reconciler {
           completeParts(machine, role);
         }
       }
+      machines = remediate(machines, initialized);
       scale(machines, initialized);
       return finish(markUpToDate(machines()), initialized);
     }
@@ -180,6 +181,46 @@ final class KubeadmControlPlaneController implements Reconciler {
             victim.name());
         ctx.api.delete(Capi.MACHINE, victim.namespace(), victim.name());
       }
+    }
+
+    /**
+     * Remediates the oldest machine a health check asked to, under KubeadmControlPlane's rules: one at a time (no
+     * machine deleting, every other machine healthy, which also keeps etcd's quorum), and never the only machine of
+     * an initialized control plane. The replacement comes from scaling up. Returns the machines as they are now.
+     */
+    private List<ApiObject> remediate(List<ApiObject> machines, boolean initialized) {
+      Optional<ApiObject> target = machines.stream()
+          .filter(m -> !m.deleting() && MachineHealthCheckController.remediationRequested(m))
+          .min(Comparator.comparing(ApiObject::creationTimestamp).thenComparing(ApiObject::name));
+      if (target.isEmpty()) {
+        notes.set("Remediating", false, "NotRemediating", "");
+        return machines;
+      }
+      String blocker = remediationBlocker(machines, initialized, target.get());
+      if (blocker != null) {
+        notes.set("Remediating", true, "RemediationBlocked", "cannot remediate Machine " + target.get().name()
+            + ": " + blocker);
+        return machines;
+      }
+      LOG.info("KubeadmControlPlane {}/{}: remediating unhealthy Machine {}", kcp.namespace(), kcp.name(),
+          target.get().name());
+      ctx.api.delete(Capi.MACHINE, target.get().namespace(), target.get().name());
+      notes.set("Remediating", true, "RemediationInProgress", "deleted unhealthy Machine " + target.get().name());
+      return machines();
+    }
+
+    private String remediationBlocker(List<ApiObject> machines, boolean initialized, ApiObject target) {
+      List<ApiObject> others = machines.stream().filter(m -> !m.name().equals(target.name())).toList();
+      if (others.stream().anyMatch(ApiObject::deleting)) {
+        return "another Machine is being deleted";
+      }
+      if (initialized && others.isEmpty()) {
+        return "the only machine of an initialized control plane cannot be remediated";
+      }
+      List<String> unhealthy = others.stream().filter(m -> !Conditions.isTrue(m, "NodeHealthy"))
+          .map(ApiObject::name).sorted().toList();
+      return unhealthy.isEmpty() ? null : "waiting for " + unhealthy + " to be healthy (etcd quorum, one "
+          + "remediation at a time)";
     }
 
     /** Why a scale step must wait: machines still being created, deleted, or without a healthy node. */

@@ -73,7 +73,7 @@ class SelfHostingTest {
   @Test
   void movedClusterContinuesInItsOwnApiWithoutReinitializingAndScalesThere() {
     String ns = SimulatorFixture.apply(management, "dev-1-initial.yaml", "self");
-    List<JsonNode> before = running(management, ns, CONTROL_PLANE, 1);
+    List<JsonNode> before = SimulatorFixture.awaitRunningMachines(management, ns, CONTROL_PLANE, 1);
     await().atMost(WAIT).until(() -> "True".equals(SimulatorFixture.condition(object(management, CLUSTER_API,
         "Cluster", ns, "self"), "Available")));
     Map<String, String> conditionsBefore = conditions(object(management, CLUSTER_API, "Cluster", ns, "self"));
@@ -95,7 +95,7 @@ class SelfHostingTest {
       assertThat(server.clusters()).contains(ns);
 
       // The target rebuilds status from what exists.
-      List<JsonNode> after = running(workload, ns, CONTROL_PLANE, 1);
+      List<JsonNode> after = SimulatorFixture.awaitRunningMachines(workload, ns, CONTROL_PLANE, 1);
       assertThat(after.get(0).at("/metadata/name").asString()).isEqualTo(machineName);
       await().atMost(WAIT).untilAsserted(() -> {
         JsonNode kcp = object(workload, CONTROL_PLANE_API, "KubeadmControlPlane", ns, "self-control-plane");
@@ -103,7 +103,7 @@ class SelfHostingTest {
         assertThat(kcp.at("/status/readyReplicas").asInt()).isEqualTo(1);
         assertThat(conditions(object(workload, CLUSTER_API, "Cluster", ns, "self"))).isEqualTo(conditionsBefore);
       });
-      assertThat(machines(workload, ns, Map.of())).hasSize(1);
+      assertThat(SimulatorFixture.machines(workload, ns, Map.of())).hasSize(1);
       assertThat(workload.secrets().inNamespace(ns).withName("self-kubeconfig").get().getData())
           .isEqualTo(kubeconfigBefore);
       assertThat(workload.configMaps().inNamespace("default").withName("user-data").get()).isNotNull();
@@ -116,8 +116,8 @@ class SelfHostingTest {
       SimulatorFixture.mergePatch(workload, CONTROL_PLANE_API, "KubeadmControlPlane", ns, "self-control-plane",
           "{\"spec\":{\"replicas\":3}}");
       SimulatorFixture.apply(workload, "dev-1-workers.yaml", "self");
-      running(workload, ns, CONTROL_PLANE, 3);
-      running(workload, ns, Map.of("fulcrum.dev/pool", "general"), 2);
+      SimulatorFixture.awaitRunningMachines(workload, ns, CONTROL_PLANE, 3);
+      SimulatorFixture.awaitRunningMachines(workload, ns, Map.of("fulcrum.dev/pool", "general"), 2);
       assertThat(SimulatorFixture.list(workload, CLUSTER_API, "MachineSet", ns, Map.of())).hasSize(1);
       assertThat(workload.nodes().list().getItems()).hasSize(5);
       assertThat(SimulatorFixture.list(management, CLUSTER_API, "Machine", ns, Map.of())).isEmpty();
@@ -146,16 +146,6 @@ class SelfHostingTest {
             .satisfies(s -> assertThat(s.getAvailableReplicas()).isEqualTo(1))));
   }
 
-  private static List<JsonNode> running(KubernetesClient client, String ns, Map<String, String> labels, int count) {
-    return await().atMost(WAIT).until(() -> machines(client, ns, labels), machines -> machines.size() == count
-        && machines.stream().allMatch(m -> "Running".equals(m.at("/status/phase").asString())
-            && !m.at("/status/nodeRef/name").asString("").isEmpty()));
-  }
-
-  private static List<JsonNode> machines(KubernetesClient client, String ns, Map<String, String> labels) {
-    return SimulatorFixture.list(client, CLUSTER_API, "Machine", ns, labels).stream()
-        .map(m -> SimulatorFixture.tree(client, m)).toList();
-  }
 
   private static JsonNode object(KubernetesClient client, String apiVersion, String kind, String ns, String name) {
     GenericKubernetesResource resource = SimulatorFixture.get(client, apiVersion, kind, ns, name);
