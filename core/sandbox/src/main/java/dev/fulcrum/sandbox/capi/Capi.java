@@ -38,6 +38,11 @@ final class Capi {
   static final String CLONED_FROM_GROUP_KIND = "cluster.x-k8s.io/cloned-from-groupkind";
   static final String DELETE_MACHINE_ANNOTATION = "cluster.x-k8s.io/delete-machine";
   static final String MANAGED_BY_LABEL = "cluster.x-k8s.io/managed-by";
+  /** Set by clusterctl move on source objects right before deleting them: a move, not a real deletion. */
+  static final String DELETE_FOR_MOVE_ANNOTATION = "clusterctl.cluster.x-k8s.io/delete-for-move";
+  static final String SKIP_REMEDIATION_ANNOTATION = "cluster.x-k8s.io/skip-remediation";
+  /** RFC 3339 expiry of a control-plane machine's certificates, on the Machine (override) or its KubeadmConfig. */
+  static final String CERTIFICATES_EXPIRY_ANNOTATION = "machine.cluster.x-k8s.io/certificates-expiry";
 
   static final String CLUSTER_FINALIZER = "cluster.cluster.x-k8s.io";
   static final String MACHINE_FINALIZER = "machine.cluster.x-k8s.io";

@@ -106,9 +106,17 @@ public final class CapiSimulator implements AutoCloseable {
   }
 
   private static void requireCrds(KubernetesClient client, List<InfraKinds> infraKinds) {
-    List<ResourceKind> needed = Capi.simulatedKinds(infraKinds);
+    List<String> missing = missingCrds(client, Capi.simulatedKinds(infraKinds));
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("cannot simulate Cluster API: these CRDs are not installed or do not serve "
+          + "the version used: " + missing + "; install them first with CapiCrds.install");
+    }
+  }
+
+  /** The CRDs of {@code kinds} that are not installed or do not serve the version used, as {@code name (version)}. */
+  static List<String> missingCrds(KubernetesClient client, List<ResourceKind> kinds) {
     List<String> missing = new ArrayList<>();
-    for (ResourceKind kind : needed) {
+    for (ResourceKind kind : kinds) {
       CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
           .withName(kind.crdName()).get();
       boolean served = crd != null && crd.getSpec().getVersions().stream()
@@ -117,10 +125,7 @@ public final class CapiSimulator implements AutoCloseable {
         missing.add(kind.crdName() + " (" + kind.version() + ")");
       }
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("cannot simulate Cluster API: these CRDs are not installed or do not serve "
-          + "the version used: " + missing + "; install them first with CapiCrds.install");
-    }
+    return missing;
   }
 
   /** Stops every controller and watch; the objects stay in the API as they are. */

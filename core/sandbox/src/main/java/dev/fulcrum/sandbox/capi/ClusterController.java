@@ -180,9 +180,17 @@ final class ClusterController implements Reconciler {
     return Result.done();
   }
 
-  /** Deletion: once nothing owned remains to protect, stop the workload cluster's API and let the Cluster go. */
+  /**
+   * Deletion: once nothing owned remains to protect, stop the workload cluster's API and let the Cluster go. A
+   * paused Cluster, and one deleted by clusterctl move, keep their API (it serves the moved cluster); only this
+   * simulator's connections to it are dropped.
+   */
   private Result delete(ApiObject cluster) {
-    if (SimContext.paused(cluster, cluster) || !cluster.hasFinalizer(Capi.CLUSTER_FINALIZER)) {
+    if (SimContext.paused(cluster, cluster) || SimContext.movedAway(cluster)) {
+      ctx.workloads.forget(cluster);
+      return Result.done();
+    }
+    if (!cluster.hasFinalizer(Capi.CLUSTER_FINALIZER)) {
       return Result.done();
     }
     ctx.workloads.forget(cluster);

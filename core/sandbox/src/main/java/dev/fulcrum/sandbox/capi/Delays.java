@@ -15,7 +15,8 @@ import java.util.Objects;
  *     with a provider ID)
  * @param node from an infrastructure machine being provisioned to its Node registering in the workload cluster
  * @param nodeUnhealthy for a machine injected with {@link MachineFailure#NODE_UNHEALTHY}: from its Node registering
- *     to the Node turning {@code Ready=False}
+ *     to the Node turning {@code Ready=False}; for a Node annotated {@code sandbox.fulcrum.dev/kubelet: stopped}: from
+ *     the annotation being seen to the Node's conditions turning {@code Unknown}
  */
 public record Delays(
     Duration infrastructureCluster, Duration bootstrapData, Duration machine, Duration node,

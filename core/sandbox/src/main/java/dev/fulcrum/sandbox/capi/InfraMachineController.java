@@ -45,6 +45,18 @@ final class InfraMachineController implements Reconciler {
         controller.enqueue(new ObjectKey(machine.namespace(), machine.text("/spec/infrastructureRef/name")));
       }
     });
+    // The simulated kubelet follows its Node (the kubelet-stopped annotation).
+    ctx.workloads.onNodeChange((clusterKey, node) -> {
+      String machineName = node.getMetadata().getAnnotations() == null ? null
+          : node.getMetadata().getAnnotations().get(MachineController.NODE_MACHINE_ANNOTATION);
+      for (ApiObject machine : ctx.informers.cached(Capi.MACHINE, clusterKey.namespace())) {
+        if (machine.name().equals(machineName)
+            && kinds.group().equals(machine.text("/spec/infrastructureRef/apiGroup"))
+            && kinds.machineKind().equals(machine.text("/spec/infrastructureRef/kind"))) {
+          controller.enqueue(new ObjectKey(machine.namespace(), machine.text("/spec/infrastructureRef/name")));
+        }
+      }
+    });
     ctx.informers.onChange(Capi.CLUSTER, cluster -> {
       for (ApiObject machine : ctx.informers.cached(kinds.machineResource(), cluster.namespace())) {
         if (cluster.name().equals(machine.labels().get(Capi.CLUSTER_NAME_LABEL))) {
@@ -90,7 +102,9 @@ final class InfraMachineController implements Reconciler {
       ctx.writeStatus(kinds.machineResource(), infraMachine, next);
       return Result.done();
     }
-    Duration left = ctx.gate.remaining(infraMachine.uid(), "provision", ctx.delays.machine());
+    // A machine with a provider ID exists already (its status was lost in a move): adopt it at once.
+    Duration left = infraMachine.text("/spec/providerID") != null ? Duration.ZERO
+        : ctx.gate.remaining(infraMachine.uid(), "provision", ctx.delays.machine());
     if (!left.isZero()) {
       return Result.after(left);
     }
@@ -140,6 +154,24 @@ final class InfraMachineController implements Reconciler {
         nodeAddresses(infraMachine));
     if (node.isEmpty()) {
       LOG.info("cluster {}/{}: node {} registered", cluster.namespace(), cluster.name(), machine.name());
+    }
+    Optional<Node> posted = host.node(api, machine.name());
+    if (posted.isPresent() && SimulatedHost.kubeletStopped(posted.get())) {
+      if (!SimulatedHost.statusUnknown(posted.get())) {
+        Duration left = ctx.gate.remaining(infraMachine.uid(), "kubelet-stopped", ctx.delays.nodeUnhealthy());
+        if (!left.isZero()) {
+          return Result.after(left);
+        }
+        host.markStatusUnknown(api, posted.get());
+        LOG.info("cluster {}/{}: the kubelet of node {} stopped (annotation {}): node status Unknown",
+            cluster.namespace(), cluster.name(), machine.name(), SimulatedHost.KUBELET_ANNOTATION);
+      }
+      return Result.done();
+    }
+    if (posted.isPresent() && SimulatedHost.statusUnknown(posted.get())) {
+      host.postReady(api, posted.get());
+      LOG.info("cluster {}/{}: the kubelet of node {} posts status again", cluster.namespace(), cluster.name(),
+          machine.name());
     }
     if (failures.contains(MachineFailure.NODE_UNHEALTHY)) {
       Optional<Node> registered = host.node(api, machine.name()).filter(SimulatedHost::nodeReady);

@@ -97,8 +97,8 @@ final class KubeadmConfigController implements Reconciler {
 
   /** Makes sure the bootstrap data Secret exists, once it may. */
   private Progress dataSecret(ApiObject config, ApiObject machine, ApiObject cluster) {
-    if (config.flag("/status/initialization/dataSecretCreated")
-        && ctx.api.get(Capi.SECRET, config.namespace(), config.name()).isPresent()) {
+    // The Secret outlives a lost status (a moved config): it is the bootstrap data, never rendered twice.
+    if (ctx.api.get(Capi.SECRET, config.namespace(), config.name()).isPresent()) {
       return Progress.DONE;
     }
     if ("ignition".equals(config.text("/spec/format"))) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ final class KubeadmControlPlaneController implements Reconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubeadmControlPlaneController.class);
   private static final Duration WORKLOAD_POLL = Duration.ofSeconds(1);
+  private static final int CERTIFICATE_DAYS = 365;
   private static final List<String> COMPONENTS = List.of("kube-apiserver", "kube-controller-manager",
       "kube-scheduler");
 
@@ -93,6 +95,8 @@ final class KubeadmControlPlaneController implements Reconciler {
     private final Conditions notes;
     private final ApiObject next;
     private String unsupported;
+    private String versionSkew;
+    private String rolloutWaiting;
     private Optional<KubernetesClient> workload;
 
     Pass(ApiObject kcp, ApiObject cluster) {
@@ -139,7 +143,10 @@ final class KubeadmControlPlaneController implements Reconciler {
           completeParts(machine, role);
         }
       }
-      scale(machines, initialized);
+      machines = remediate(machines, initialized);
+      if (!rollOut(machines, initialized)) {
+        scale(machines, initialized);
+      }
       return finish(markUpToDate(machines()), initialized);
     }
 
@@ -154,6 +161,47 @@ final class KubeadmControlPlaneController implements Reconciler {
     private List<ApiObject> machines() {
       return ctx.api.list(Capi.MACHINE, kcp.namespace(), Map.of(Capi.CLUSTER_NAME_LABEL, cluster.name(),
           Capi.CONTROL_PLANE_NAME_LABEL, kcp.name())).stream().filter(m -> m.controlledBy(kcp)).toList();
+    }
+
+    /**
+     * Replaces outdated machines one at a time, as KubeadmControlPlane's rolling update does with maxSurge (default
+     * 1): scale up to {@code replicas + maxSurge} with an up-to-date machine, wait until every machine is healthy,
+     * delete the oldest outdated machine, repeat. Refuses a version more than one minor above a machine's. True
+     * while a rollout is what this reconcile is about (scaling waits).
+     */
+    private boolean rollOut(List<ApiObject> machines, boolean initialized) {
+      List<ApiObject> active = machines.stream().filter(m -> !m.deleting()).toList();
+      List<ApiObject> outdated = active.stream().filter(m -> !outdatedReasons(m).isEmpty())
+          .sorted(Comparator.comparing(ApiObject::creationTimestamp).thenComparing(ApiObject::name)).toList();
+      if (outdated.isEmpty() || !initialized) {
+        return false;
+      }
+      String target = kcp.text("/spec/version");
+      Optional<String> tooOld = outdated.stream().map(m -> m.text("/spec/version"))
+          .filter(v -> v != null && target != null && KubeVersion.minorsBetween(v, target) > 1).findFirst();
+      if (tooOld.isPresent()) {
+        versionSkew = "version " + target + " is more than one minor above machine version " + tooOld.get()
+            + "; upgrade one minor at a time";
+        return true;
+      }
+      int desired = kcp.at("/spec/replicas").asInt(1);
+      int maxSurge = kcp.at("/spec/rollout/strategy/rollingUpdate/maxSurge").asInt(1);
+      List<String> blockers = preflight(machines);
+      if (!blockers.isEmpty()) {
+        rolloutWaiting = "waiting for " + String.join("; ", blockers);
+        return true;
+      }
+      if (active.size() < desired + maxSurge) {
+        LOG.info("KubeadmControlPlane {}/{}: rolling out, adding an up-to-date machine ({} outdated)",
+            kcp.namespace(), kcp.name(), outdated.size());
+        create(Role.JOIN);
+      } else {
+        ApiObject victim = outdated.get(0);
+        LOG.info("KubeadmControlPlane {}/{}: rolling out, deleting outdated Machine {} ({})", kcp.namespace(),
+            kcp.name(), victim.name(), String.join("; ", outdatedReasons(victim)));
+        ctx.api.delete(Capi.MACHINE, victim.namespace(), victim.name());
+      }
+      return true;
     }
 
     private void scale(List<ApiObject> machines, boolean initialized) {
@@ -180,6 +228,46 @@ final class KubeadmControlPlaneController implements Reconciler {
             victim.name());
         ctx.api.delete(Capi.MACHINE, victim.namespace(), victim.name());
       }
+    }
+
+    /**
+     * Remediates the oldest machine a health check asked to, under KubeadmControlPlane's rules: one at a time (no
+     * machine deleting, every other machine healthy, which also keeps etcd's quorum), and never the only machine of
+     * an initialized control plane. The replacement comes from scaling up. Returns the machines as they are now.
+     */
+    private List<ApiObject> remediate(List<ApiObject> machines, boolean initialized) {
+      Optional<ApiObject> target = machines.stream()
+          .filter(m -> !m.deleting() && MachineHealthCheckController.remediationRequested(m))
+          .min(Comparator.comparing(ApiObject::creationTimestamp).thenComparing(ApiObject::name));
+      if (target.isEmpty()) {
+        notes.set("Remediating", false, "NotRemediating", "");
+        return machines;
+      }
+      String blocker = remediationBlocker(machines, initialized, target.get());
+      if (blocker != null) {
+        notes.set("Remediating", true, "RemediationBlocked", "cannot remediate Machine " + target.get().name()
+            + ": " + blocker);
+        return machines;
+      }
+      LOG.info("KubeadmControlPlane {}/{}: remediating unhealthy Machine {}", kcp.namespace(), kcp.name(),
+          target.get().name());
+      ctx.api.delete(Capi.MACHINE, target.get().namespace(), target.get().name());
+      notes.set("Remediating", true, "RemediationInProgress", "deleted unhealthy Machine " + target.get().name());
+      return machines();
+    }
+
+    private String remediationBlocker(List<ApiObject> machines, boolean initialized, ApiObject target) {
+      List<ApiObject> others = machines.stream().filter(m -> !m.name().equals(target.name())).toList();
+      if (others.stream().anyMatch(ApiObject::deleting)) {
+        return "another Machine is being deleted";
+      }
+      if (initialized && others.isEmpty()) {
+        return "the only machine of an initialized control plane cannot be remediated";
+      }
+      List<String> unhealthy = others.stream().filter(m -> !Conditions.isTrue(m, "NodeHealthy"))
+          .map(ApiObject::name).sorted().toList();
+      return unhealthy.isEmpty() ? null : "waiting for " + unhealthy + " to be healthy (etcd quorum, one "
+          + "remediation at a time)";
     }
 
     /** Why a scale step must wait: machines still being created, deleted, or without a healthy node. */
@@ -217,7 +305,9 @@ final class KubeadmControlPlaneController implements Reconciler {
       if (!parts.ensureInfraMachine(machine, infra.get(), templateName, ownLabels())) {
         notes.set("MachinesCreated", false, "TemplateNotFound", templateKind + " " + templateName + " not found");
       }
-      parts.ensureBootstrapConfig(machine, configSpec(role), ownLabels(), Map.of());
+      // kubeadm's API server certificate (and with it the machine's certificates) is valid for a year.
+      parts.ensureBootstrapConfig(machine, configSpec(role), ownLabels(), Map.of(Capi.CERTIFICATES_EXPIRY_ANNOTATION,
+          Trees.timestamp(Instant.now().plus(Duration.ofDays(CERTIFICATE_DAYS)))));
     }
 
     private Map<String, String> ownLabels() {
@@ -242,29 +332,67 @@ final class KubeadmControlPlaneController implements Reconciler {
     }
 
     /**
-     * Sets each machine's UpToDate condition: same version as the KCP, cloned from its current template. Returns
-     * the machines as stored.
+     * Sets each machine's UpToDate condition and {@code status.certificatesExpiryDate}. Returns the machines as
+     * stored.
      */
     private List<ApiObject> markUpToDate(List<ApiObject> machines) {
-      String version = kcp.text("/spec/version");
       List<ApiObject> stored = new ArrayList<>();
       for (ApiObject machine : machines) {
-        String clonedFrom = ctx.api.get(infra.get().machineResource(), machine.namespace(),
-            String.valueOf(machine.text("/spec/infrastructureRef/name")))
-            .map(m -> m.annotations().get(Capi.CLONED_FROM_NAME)).orElse(templateName);
-        List<String> outdated = new ArrayList<>();
-        if (version != null && !version.equals(machine.text("/spec/version"))) {
-          outdated.add("version " + machine.text("/spec/version") + " instead of " + version);
-        }
-        if (!templateName.equals(clonedFrom)) {
-          outdated.add("cloned from " + clonedFrom + " instead of " + templateName);
-        }
+        List<String> outdated = outdatedReasons(machine);
         ApiObject marked = machine.copy();
+        certificatesExpiry(machine).ifPresent(expiry -> marked.status().put("certificatesExpiryDate",
+            Trees.timestamp(expiry)));
         Conditions.of(marked).set("UpToDate", outdated.isEmpty(), outdated.isEmpty() ? "UpToDate" : "NotUpToDate",
             String.join("; ", outdated));
         stored.add(ctx.writeStatus(Capi.MACHINE, machine, marked));
       }
       return stored;
+    }
+
+    /**
+     * Why a machine needs a rollout: another version, cloned from another template, created before
+     * {@code spec.rollout.after} once that passed, or certificates expiring within
+     * {@code spec.rollout.before.certificatesExpiryDays}. Empty when it is up to date.
+     */
+    private List<String> outdatedReasons(ApiObject machine) {
+      List<String> outdated = new ArrayList<>();
+      String version = kcp.text("/spec/version");
+      if (version != null && !version.equals(machine.text("/spec/version"))) {
+        outdated.add("version " + machine.text("/spec/version") + " instead of " + version);
+      }
+      String clonedFrom = ctx.api.get(infra.get().machineResource(), machine.namespace(),
+          String.valueOf(machine.text("/spec/infrastructureRef/name")))
+          .map(m -> m.annotations().get(Capi.CLONED_FROM_NAME)).orElse(templateName);
+      if (!templateName.equals(clonedFrom)) {
+        outdated.add("cloned from " + clonedFrom + " instead of " + templateName);
+      }
+      Instant now = Instant.now();
+      String after = kcp.text("/spec/rollout/after");
+      if (after != null && !Instant.parse(after).isAfter(now)
+          && machine.creationTimestamp().isBefore(Instant.parse(after))) {
+        outdated.add("created before rollout.after " + after);
+      }
+      int expiryDays = kcp.at("/spec/rollout/before/certificatesExpiryDays").asInt(0);
+      Optional<Instant> expiry = certificatesExpiry(machine);
+      if (expiryDays > 0 && expiry.isPresent() && now.plus(Duration.ofDays(expiryDays)).isAfter(expiry.get())) {
+        outdated.add("certificates expire " + Trees.timestamp(expiry.get()) + ", within " + expiryDays + " days");
+      }
+      return outdated;
+    }
+
+    /** The machine's certificate expiry: its own annotation (a user override), else its KubeadmConfig's. */
+    private Optional<Instant> certificatesExpiry(ApiObject machine) {
+      String annotated = machine.annotations().get(Capi.CERTIFICATES_EXPIRY_ANNOTATION);
+      if (annotated == null) {
+        annotated = Optional.ofNullable(machine.text("/spec/bootstrap/configRef/name"))
+            .flatMap(name -> ctx.api.get(Capi.KUBEADM_CONFIG, machine.namespace(), name))
+            .map(config -> config.annotations().get(Capi.CERTIFICATES_EXPIRY_ANNOTATION)).orElse(null);
+      }
+      try {
+        return Optional.ofNullable(annotated).map(Instant::parse);
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
     }
 
     /** The workload cluster's API through the kubeconfig Secret, read once per pass. */
@@ -301,6 +429,14 @@ final class KubeadmControlPlaneController implements Reconciler {
       notes.set("Initialized", initialized, initialized ? "Initialized" : "NotInitialized", "");
       ClusterController.machinesCondition(notes, "MachinesReady", machines, "Ready");
       ClusterController.machinesCondition(notes, "MachinesUpToDate", machines, "UpToDate");
+      List<String> outdated = machines.stream().filter(m -> !Conditions.isTrue(m, "UpToDate")).map(ApiObject::name)
+          .sorted().toList();
+      if (versionSkew != null) {
+        notes.set("RollingOut", false, "VersionSkewTooLarge", versionSkew);
+      } else {
+        notes.set("RollingOut", !outdated.isEmpty(), outdated.isEmpty() ? "NotRollingOut" : "RollingOut",
+            outdated.isEmpty() ? "" : "replacing " + outdated + (rolloutWaiting == null ? "" : "; " + rolloutWaiting));
+      }
       List<String> unhealthy = initialized ? unhealthyComponents(machines) : List.of("not initialized");
       notes.set("ControlPlaneComponentsHealthy", unhealthy.isEmpty(),
           unhealthy.isEmpty() ? "Healthy" : "NotHealthy", String.join("; ", unhealthy));
@@ -322,7 +458,7 @@ final class KubeadmControlPlaneController implements Reconciler {
     }
 
     private void versions(ObjectNode status, List<ApiObject> machines) {
-      Map<String, Integer> counts = new TreeMap<>();
+      Map<String, Integer> counts = new TreeMap<>(KubeVersion.ORDER);
       machines.forEach(m -> counts.merge(String.valueOf(m.text("/spec/version")), 1, Integer::sum));
       counts.remove("null");
       if (!counts.isEmpty()) {

@@ -244,8 +244,8 @@ final class MachineController implements Reconciler {
 
   /** Deletion: the Node goes first (no drain to simulate), then the finalizer; owned objects follow by GC. */
   private Result delete(ApiObject machine, Optional<ApiObject> cluster) {
-    if (!machine.hasFinalizer(Capi.MACHINE_FINALIZER)
-        || cluster.map(c -> SimContext.paused(c, machine)).orElse(false)) {
+    if (!machine.hasFinalizer(Capi.MACHINE_FINALIZER) || SimContext.movedAway(machine)
+        || cluster.map(c -> SimContext.paused(c, machine) || SimContext.movedAway(c)).orElse(false)) {
       return Result.done();
     }
     String nodeName = machine.text("/status/nodeRef/name");

@@ -17,15 +17,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Cluster API core's MachineHealthCheck controller, without remediation: it owns the check from its Cluster,
- * judges each selected Machine (a node that never came within {@code nodeStartupTimeoutSeconds}, a node gone, a
+ * Cluster API core's MachineHealthCheck controller: it owns the check from its Cluster, judges each selected Machine (a node that never came within {@code nodeStartupTimeoutSeconds}, a node gone, a
  * node or machine condition matching an unhealthy condition for longer than its timeout), records the verdict as
  * the Machine's {@code HealthCheckSucceeded} condition and counts expected, healthy and remediable machines.
- * Acting on the verdict (the owner replacing the machine) is left to remediation.
+ * When {@code remediation.triggerIf} permits, it asks the owner (MachineSet or KubeadmControlPlane) of each
+ * unhealthy machine to replace it, through the Machine's {@code OwnerRemediated=False} condition; machines with the
+ * skip-remediation or paused annotation, and those of a paused Cluster or check, are left as they are.
  */
 final class MachineHealthCheckController implements Reconciler {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      MachineHealthCheckController.class);
   private static final ResourceKind KIND = Capi.MACHINE_HEALTH_CHECK;
+  /** The Machine condition through which a check asks the machine's owner to remediate it. */
+  static final String OWNER_REMEDIATED = "OwnerRemediated";
   /** Cluster API's default {@code nodeStartupTimeoutSeconds}. */
   private static final int DEFAULT_NODE_STARTUP_SECONDS = 600;
 
@@ -80,22 +85,56 @@ final class MachineHealthCheckController implements Reconciler {
     Map<String, Node> nodes = nodes(cluster.get());
     Result result = Result.done();
     List<String> unhealthy = new ArrayList<>();
+    Map<String, Verdict> verdicts = new java.util.HashMap<>();
     for (ApiObject machine : machines) {
       Verdict verdict = judge(check, cluster.get(), machine, nodes, now);
+      verdicts.put(machine.name(), verdict);
       if (verdict.problem() != null) {
         unhealthy.add(machine.name());
       }
       if (verdict.recheckIn() != null) {
         result = result.or(Result.after(verdict.recheckIn()));
       }
+    }
+    boolean permitted = remediationPermitted(check.at("/spec/remediation/triggerIf"), machines.size(),
+        unhealthy.size());
+    for (ApiObject machine : machines) {
+      Verdict verdict = verdicts.get(machine.name());
       ApiObject marked = machine.copy();
-      Conditions.of(marked).set("HealthCheckSucceeded", verdict.problem() == null,
+      Conditions conditions = Conditions.of(marked);
+      conditions.set("HealthCheckSucceeded", verdict.problem() == null,
           verdict.problem() == null ? "Succeeded" : verdict.reason(),
           verdict.problem() == null ? "" : verdict.problem());
+      if (verdict.problem() != null && permitted && remediable(machine)
+          && !Conditions.FALSE.equals(Conditions.status(machine, OWNER_REMEDIATED))) {
+        // Remediation is the owner's job (MachineSet or KubeadmControlPlane): it replaces the machine.
+        conditions.set(OWNER_REMEDIATED, false, "WaitingForRemediation", "MachineHealthCheck " + check.name()
+            + ": " + verdict.problem());
+        LOG.info("MachineHealthCheck {}/{}: Machine {} is unhealthy ({}), asking its owner to remediate it",
+            check.namespace(), check.name(), machine.name(), verdict.problem());
+      }
       ctx.writeStatus(Capi.MACHINE, machine, marked);
     }
-    updateStatus(check, machines, unhealthy);
+    updateStatus(check, machines, unhealthy, permitted);
     return result;
+  }
+
+  /**
+   * Whether the check may have a machine remediated: owned by a MachineSet or a KubeadmControlPlane, and not opted
+   * out by the skip-remediation or paused annotation.
+   */
+  private static boolean remediable(ApiObject machine) {
+    boolean ownedByController = machine.controllerOwner()
+        .filter(owner -> owner.kind().equals("MachineSet") && owner.group().equals(Capi.CORE_GROUP)
+            || owner.kind().equals("KubeadmControlPlane") && owner.group().equals(Capi.CONTROL_PLANE_GROUP))
+        .isPresent();
+    return ownedByController && !machine.annotations().containsKey(Capi.SKIP_REMEDIATION_ANNOTATION)
+        && !machine.annotations().containsKey(Capi.PAUSED_ANNOTATION);
+  }
+
+  /** Whether a machine's owner has been asked to remediate it. */
+  static boolean remediationRequested(ApiObject machine) {
+    return Conditions.FALSE.equals(Conditions.status(machine, OWNER_REMEDIATED));
   }
 
   /** What a check concluded about one machine, and when the conclusion may change by time alone. */
@@ -180,7 +219,8 @@ final class MachineHealthCheckController implements Reconciler {
     }
   }
 
-  private void updateStatus(ApiObject check, List<ApiObject> machines, List<String> unhealthy) {
+  private void updateStatus(ApiObject check, List<ApiObject> machines, List<String> unhealthy,
+      boolean permitted) {
     ApiObject next = check.copy();
     ObjectNode status = next.status();
     int expected = machines.size();
@@ -191,25 +231,38 @@ final class MachineHealthCheckController implements Reconciler {
     ArrayNode targets = status.putArray("targets");
     machines.stream().map(ApiObject::name).sorted().forEach(targets::add);
     status.put("observedGeneration", check.generation());
-    boolean blocked = !unhealthy.isEmpty() && allowed == 0;
+    boolean blocked = !unhealthy.isEmpty() && !permitted;
     Conditions.of(next).set("Paused", false, "NotPaused", "")
         .set("RemediationAllowed", !blocked, blocked ? "TooManyUnhealthy" : "RemediationAllowed",
             blocked ? unhealthy.size() + " of " + expected + " machines are unhealthy: " + unhealthy : "");
     ctx.writeStatus(KIND, check, next);
   }
 
+  /**
+   * Whether remediation may go on with {@code unhealthy} of {@code expected} machines unhealthy: within
+   * {@code unhealthyInRange} when given, else at most {@code unhealthyLessThanOrEqualTo} (default 100%).
+   */
+  static boolean remediationPermitted(JsonNode triggerIf, int expected, int unhealthy) {
+    int[] range = unhealthyRange(triggerIf, expected);
+    return unhealthy >= range[0] && unhealthy <= range[1];
+  }
+
   /** How many more machines may be remediated: within {@code unhealthyInRange} or up to the threshold. */
   static int remediationsAllowed(JsonNode triggerIf, int expected, int unhealthy) {
+    return remediationPermitted(triggerIf, expected, unhealthy) ? unhealthyRange(triggerIf, expected)[1] - unhealthy
+        : 0;
+  }
+
+  /** The permitted number of unhealthy machines as {@code [low, high]}. */
+  private static int[] unhealthyRange(JsonNode triggerIf, int expected) {
     String range = triggerIf.path("unhealthyInRange").stringValue(null);
     if (range != null && range.matches("\\[\\d+-\\d+]")) {
       String[] bounds = range.substring(1, range.length() - 1).split("-");
-      int low = Integer.parseInt(bounds[0]);
-      int high = Integer.parseInt(bounds[1]);
-      return unhealthy >= low && unhealthy <= high ? high - unhealthy : 0;
+      return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
     }
     JsonNode threshold = triggerIf.path("unhealthyLessThanOrEqualTo");
     int max = threshold.isMissingNode() ? expected
         : MachineDeploymentController.resolve(threshold, expected, false, expected);
-    return unhealthy <= max ? max - unhealthy : 0;
+    return new int[] {0, max};
   }
 }

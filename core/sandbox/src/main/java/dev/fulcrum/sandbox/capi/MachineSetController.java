@@ -76,7 +76,7 @@ final class MachineSetController implements Reconciler {
     JsonNode infraRef = set.at("/spec/template/spec/infrastructureRef");
     Optional<InfraKinds> infra = ctx.infra.byTemplateKind(infraRef.path("apiGroup").stringValue(""),
         infraRef.path("kind").stringValue(""));
-    List<ApiObject> machines = machines(set);
+    List<ApiObject> machines = remediate(set, machines(set));
     if (infra.isEmpty()) {
       conditions.set("MachinesCreated", false, "InfrastructureTemplateNotSupported", "no simulated "
           + "infrastructure provider has machine template " + infraRef.path("kind").stringValue(""));
@@ -91,6 +91,19 @@ final class MachineSetController implements Reconciler {
     }
     updateStatus(set, next, markUpToDate(set, machines));
     return Result.done();
+  }
+
+  /** Deletes the machines a health check asked to remediate (they are replaced as missing); the machines left. */
+  private List<ApiObject> remediate(ApiObject set, List<ApiObject> machines) {
+    boolean deleted = false;
+    for (ApiObject machine : machines) {
+      if (!machine.deleting() && MachineHealthCheckController.remediationRequested(machine)) {
+        LOG.info("MachineSet {}/{}: remediating unhealthy Machine {}", set.namespace(), set.name(), machine.name());
+        ctx.api.delete(Capi.MACHINE, machine.namespace(), machine.name());
+        deleted = true;
+      }
+    }
+    return deleted ? machines(set) : machines;
   }
 
   private List<ApiObject> machines(ApiObject set) {

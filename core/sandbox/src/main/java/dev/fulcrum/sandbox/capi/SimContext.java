@@ -37,6 +37,14 @@ final class SimContext {
         || object.annotations().containsKey(Capi.PAUSED_ANNOTATION);
   }
 
+  /**
+   * Whether an object is being deleted by clusterctl move: it lives on in another API, so nothing it stands for
+   * (nodes, infrastructure, the workload cluster's API) may be torn down.
+   */
+  static boolean movedAway(ApiObject object) {
+    return object.annotations().containsKey(Capi.DELETE_FOR_MOVE_ANNOTATION);
+  }
+
   /** Writes the object's status when it differs from what was read; returns the object as stored. */
   ApiObject writeStatus(ResourceKind kind, ApiObject read, ApiObject updated) {
     if (Trees.same(read.json().path("status"), updated.json().path("status"))) {

@@ -32,6 +32,9 @@ final class SimulatedHost {
 
   static final String CONTROL_PLANE_ROLE = "node-role.kubernetes.io/control-plane";
   static final String KUBEADM_CONFIG = "kubeadm-config";
+  /** Node annotation: {@code stopped} stops the node's simulated kubelet from posting status. */
+  static final String KUBELET_ANNOTATION = "sandbox.fulcrum.dev/kubelet";
+  private static final String NODE_STATUS_UNKNOWN = "NodeStatusUnknown";
   private static final String KUBE_SYSTEM = "kube-system";
   private static final String REGISTRY = "registry.k8s.io/";
   private static final List<String> STATIC_PODS = List.of("etcd", "kube-apiserver", "kube-controller-manager",
@@ -115,12 +118,8 @@ final class SimulatedHost {
     if (created.getStatus() != null && !created.getStatus().getConditions().isEmpty()) {
       return;
     }
-    String now = Trees.timestamp(Instant.now());
     Node withStatus = new NodeBuilder(created).withNewStatus()
-        .withConditions(condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
-            condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "", now),
-            condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "", now),
-            condition("PIDPressure", "False", "KubeletHasSufficientPID", "", now))
+        .withConditions(healthyConditions())
         .withAddresses(addresses)
         .withCapacity(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi"), "pods", new Quantity("110")))
         .withAllocatable(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi"), "pods", new Quantity("110")))
@@ -131,6 +130,44 @@ final class SimulatedHost {
         .withOsImage("Fulcrum sandbox (simulated)").withSystemUUID(UUID.randomUUID().toString()).endNodeInfo()
         .endStatus().build();
     client.nodes().resource(withStatus).updateStatus();
+  }
+
+  private static List<NodeCondition> healthyConditions() {
+    String now = Trees.timestamp(Instant.now());
+    return List.of(condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
+        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "", now),
+        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "", now),
+        condition("PIDPressure", "False", "KubeletHasSufficientPID", "", now));
+  }
+
+  /** Whether the node's kubelet is stopped by the {@value #KUBELET_ANNOTATION} annotation. */
+  static boolean kubeletStopped(Node node) {
+    return node.getMetadata().getAnnotations() != null
+        && "stopped".equals(node.getMetadata().getAnnotations().get(KUBELET_ANNOTATION));
+  }
+
+  /** Whether the node lifecycle controller marked the node's status Unknown (its kubelet went silent). */
+  static boolean statusUnknown(Node node) {
+    return node.getStatus() != null && node.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && NODE_STATUS_UNKNOWN.equals(c.getReason()));
+  }
+
+  /**
+   * The node lifecycle controller's verdict on a node whose kubelet stopped posting status: every condition turns
+   * Unknown.
+   */
+  void markStatusUnknown(String apiName, Node node) {
+    String now = Trees.timestamp(Instant.now());
+    Node unknown = new NodeBuilder(node).editStatus().withConditions(node.getStatus().getConditions().stream()
+        .map(c -> condition(c.getType(), "Unknown", NODE_STATUS_UNKNOWN, "Kubelet stopped posting node status.",
+            now)).toList()).endStatus().build();
+    workloads.host(apiName).nodes().resource(unknown).updateStatus();
+  }
+
+  /** The kubelet posts status again: the node is Ready. */
+  void postReady(String apiName, Node node) {
+    Node ready = new NodeBuilder(node).editStatus().withConditions(healthyConditions()).endStatus().build();
+    workloads.host(apiName).nodes().resource(ready).updateStatus();
   }
 
   /** The kubelet stops posting ready status. */

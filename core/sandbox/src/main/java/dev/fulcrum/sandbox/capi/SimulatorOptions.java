@@ -38,6 +38,10 @@ public record SimulatorOptions(
         Duration.ofSeconds(30));
   }
 
+  public SimulatorOptions withInfraKinds(List<InfraKinds> infraKinds) {
+    return new SimulatorOptions(infraKinds, workloadApis, delays, failures, resync);
+  }
+
   public SimulatorOptions withDelays(Delays delays) {
     return new SimulatorOptions(infraKinds, workloadApis, delays, failures, resync);
   }

@@ -35,6 +35,8 @@ final class WorkloadClusters implements AutoCloseable {
   private final Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory(vertx);
   private final ConcurrentHashMap<String, KubernetesClient> clients = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ObjectKey, SharedIndexInformer<Node>> nodeWatches = new ConcurrentHashMap<>();
+  private final java.util.List<java.util.function.BiConsumer<ObjectKey, Node>> nodeListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   WorkloadClusters(KubeApi management, WorkloadApis apis) {
     this.management = management;
@@ -81,6 +83,11 @@ final class WorkloadClusters implements AutoCloseable {
     return viaKubeconfig(cluster).map(WorkloadClusters::answers).orElse(false);
   }
 
+  /** Calls {@code listener} with the Cluster's key and the Node on every change of a Node that is watched. */
+  void onNodeChange(java.util.function.BiConsumer<ObjectKey, Node> listener) {
+    nodeListeners.add(listener);
+  }
+
   /**
    * Watches the cluster's Nodes (through its kubeconfig) and runs {@code onChange} on every change, once the API
    * answers; a watch that breaks is dropped so that the next call starts it again. True while a watch runs.
@@ -105,11 +112,13 @@ final class WorkloadClusters implements AutoCloseable {
         @Override
         public void onAdd(Node node) {
           onChange.run();
+          nodeListeners.forEach(listener -> listener.accept(k, node));
         }
 
         @Override
         public void onUpdate(Node before, Node after) {
           onChange.run();
+          nodeListeners.forEach(listener -> listener.accept(k, after));
         }
 
         @Override

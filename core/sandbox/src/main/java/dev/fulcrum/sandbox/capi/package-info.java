@@ -10,7 +10,9 @@
  *       management cluster, or after a pivot a workload cluster's own API) with
  *       {@link dev.fulcrum.sandbox.capi.SimulatorOptions}: the providers' {@link dev.fulcrum.sandbox.capi.InfraKinds},
  *       where workload cluster APIs come from ({@link dev.fulcrum.sandbox.capi.WorkloadApis}),
- *       {@link dev.fulcrum.sandbox.capi.Delays} and {@link dev.fulcrum.sandbox.capi.FailureInjection}.</li>
+ *       {@link dev.fulcrum.sandbox.capi.Delays} and {@link dev.fulcrum.sandbox.capi.FailureInjection};</li>
+ *   <li>{@link dev.fulcrum.sandbox.capi.CapiControllerImage} runs the simulator inside a workload cluster, for the
+ *       CAPI controller Deployment installed there (with {@link dev.fulcrum.sandbox.kubelet.DeploymentRuntime}).</li>
  * </ul>
  *
  * <pre>{@code

@@ -497,14 +497,11 @@ class CapiSimulatorTest {
 
   /** Waits until exactly {@code count} machines match and all are Running with a node; returns them. */
   static List<JsonNode> awaitRunningMachines(String ns, Map<String, String> labels, int count) {
-    return await().atMost(WAIT).until(() -> machines(ns, labels), machines -> machines.size() == count
-        && machines.stream().allMatch(m -> "Running".equals(m.at("/status/phase").asString())
-            && !m.at("/status/nodeRef/name").asString("").isEmpty()));
+    return SimulatorFixture.awaitRunningMachines(client, ns, labels, count);
   }
 
   static List<JsonNode> machines(String ns, Map<String, String> labels) {
-    return SimulatorFixture.list(client, CLUSTER_API, "Machine", ns, labels).stream()
-        .map(m -> SimulatorFixture.tree(client, m)).toList();
+    return SimulatorFixture.machines(client, ns, labels);
   }
 
   private static JsonNode object(String apiVersion, String kind, String ns, String name) {

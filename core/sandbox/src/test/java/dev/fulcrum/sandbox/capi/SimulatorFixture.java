@@ -131,6 +131,19 @@ final class SimulatorFixture {
     return client.getKubernetesSerialization().convertValue(resource, JsonNode.class);
   }
 
+  /** Waits until exactly {@code count} machines match and all are Running with a node; returns them. */
+  static List<JsonNode> awaitRunningMachines(KubernetesClient client, String ns, Map<String, String> labels,
+      int count) {
+    return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+        .until(() -> machines(client, ns, labels), machines -> machines.size() == count
+            && machines.stream().allMatch(m -> "Running".equals(m.at("/status/phase").asString())
+                && !m.at("/status/nodeRef/name").asString("").isEmpty()));
+  }
+
+  static List<JsonNode> machines(KubernetesClient client, String ns, Map<String, String> labels) {
+    return list(client, CLUSTER_API, "Machine", ns, labels).stream().map(m -> tree(client, m)).toList();
+  }
+
   /** The status of a condition ({@code True}, {@code False}, {@code Unknown}), or null when absent. */
   static String condition(JsonNode object, String type) {
     for (JsonNode condition : object.at("/status/conditions")) {
