@@ -149,7 +149,7 @@ public final class Agent implements AutoCloseable {
 
   private synchronized void accept(DesiredSpec next) {
     spec.set(next);
-    if (machineWatcher.get() == null) {
+    if (machineWatcher.get() == null && !closed) {
       try {
         machineWatcher.set(MachineWatcher.start(cluster, next.namespace(), journal, this::triggerReconcile));
       } catch (RuntimeException e) {
@@ -179,6 +179,9 @@ public final class Agent implements AutoCloseable {
     try {
       next = current == null ? previous : reconciler.reconcile(current);
     } catch (RuntimeException e) {
+      if (closed) {
+        return;
+      }
       LOG.warn("reconcile of spec {} failed: {}", current.version(), e.getMessage());
       next = new Outcome(Phase.FAILED, "reconcile failed: " + e.getMessage(), previous.stageIndex());
     }
