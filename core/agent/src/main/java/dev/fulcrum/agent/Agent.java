@@ -216,7 +216,9 @@ public final class Agent implements AutoCloseable {
       report = observer.observe(spec.get(), outcome.get(), journal.now());
       lastReport.set(report);
     } catch (RuntimeException e) {
-      LOG.warn("could not read the cluster's status: {}", e.getMessage());
+      if (!closed) {
+        LOG.warn("could not read the cluster's status: {}", e.getMessage());
+      }
       return;
     }
     List<AgentEvent> events = journal.pending();
