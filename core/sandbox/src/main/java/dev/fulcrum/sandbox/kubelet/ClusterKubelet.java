@@ -146,8 +146,10 @@ final class ClusterKubelet implements AutoCloseable {
     if (current != null && !current.template().equals(template)) {
       stop(key, "its pod template changed");
     }
-    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    Optional<InProcessImage> image = images.stream().filter(i -> i.runs(container.getImage())).findFirst();
+    List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+    Container container = containers.isEmpty() ? null : containers.get(0);
+    Optional<InProcessImage> image = container == null ? Optional.empty()
+        : images.stream().filter(i -> i.runs(container.getImage())).findFirst();
     if (image.isPresent() && !running.containsKey(key)) {
       try {
         ContainerContext context = new ContainerContext(apiName, apiUrl, parts[0], parts[1],
