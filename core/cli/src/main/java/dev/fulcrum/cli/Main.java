@@ -3,10 +3,11 @@ package dev.fulcrum.cli;
 import dev.fulcrum.core.plugins.PluginProviderRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code fulcrum} command. Each subcommand is its own class; options marked global here are
@@ -27,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       PluginsCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
+      AgentCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -100,12 +102,16 @@ public final class Main {
     return verbose;
   }
 
+  /** This Fulcrum's version, from the jar manifest; empty in a development build. */
+  static Optional<String> version() {
+    return Optional.ofNullable(Main.class.getPackage().getImplementationVersion());
+  }
+
   /** The version from the jar manifest. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"fulcrum " + (version == null ? "(development build)" : version)};
+      return new String[] {"fulcrum " + version().orElse("(development build)")};
     }
   }
 }

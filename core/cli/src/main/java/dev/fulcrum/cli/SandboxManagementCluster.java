@@ -1,29 +1,37 @@
 package dev.fulcrum.cli;
 
+import dev.fulcrum.core.components.ComponentVersions;
 import dev.fulcrum.core.kube.KubeClients;
 import dev.fulcrum.sandbox.SandboxOptions;
 import dev.fulcrum.sandbox.SandboxServer;
+import dev.fulcrum.sandbox.capi.CapiControllerImage;
 import dev.fulcrum.sandbox.capi.CapiCrds;
 import dev.fulcrum.sandbox.capi.CapiSimulator;
 import dev.fulcrum.sandbox.capi.InfraKinds;
 import dev.fulcrum.sandbox.capi.SimulatorOptions;
 import dev.fulcrum.sandbox.capi.WorkloadApis;
+import dev.fulcrum.sandbox.components.SandboxComponents;
+import dev.fulcrum.sandbox.components.SandboxProvider;
+import dev.fulcrum.sandbox.kubelet.DeploymentRuntime;
+import dev.fulcrum.spi.ProviderComponent;
 import dev.fulcrum.spi.ProviderDescriptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded management cluster: the sandbox API server (state in the data directory), the Cluster
  * API CRDs for Cluster API and every loaded provider, and the Cluster API simulator playing them all,
- * with workload clusters' own APIs served by the same sandbox.
+ * with workload clusters' own APIs served by the same sandbox. Workload clusters run what the pivot installs into
+ * them in-process (their own simulated Cluster API and the Fulcrum agent), and a components repository for the pivot
+ * is written from the CRDs the sandbox serves.
  */
 final class SandboxManagementCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxManagementCluster.class);
@@ -31,6 +39,7 @@ final class SandboxManagementCluster implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private SandboxServer sandbox;
   private KubernetesClient client;
+  private Path componentsRepository;
 
   private SandboxManagementCluster() {}
 
@@ -63,7 +72,36 @@ final class SandboxManagementCluster implements AutoCloseable {
     List<InfraKinds> infrastructure = providers.stream().map(SandboxManagementCluster::infraKinds).toList();
     CapiCrds.Installed crds = CapiCrds.install(client, infrastructure, upstreamCrds);
     log.info("Cluster API CRDs installed ({}): {}", crds.mode(), crds.crdNames().size());
-    resources.push(CapiSimulator.start(client, SimulatorOptions.of(WorkloadApis.of(sandbox), infrastructure.toArray(InfraKinds[]::new))));
+    SimulatorOptions simulation =
+        SimulatorOptions.of(WorkloadApis.of(sandbox), infrastructure.toArray(InfraKinds[]::new));
+    resources.push(CapiSimulator.start(client, simulation));
+    // Workload clusters run what the pivot installs: Cluster API (simulated) and the agent, in-process.
+    resources.push(DeploymentRuntime.start(sandbox, List.of(new CapiControllerImage(simulation), new AgentImage())));
+    componentsRepository =
+        SandboxComponents.write(
+            dataDir.resolve("components"),
+            client,
+            providers.stream().map(SandboxManagementCluster::sandboxProvider).toList(),
+            ComponentVersions.CAPI_VERSION);
+  }
+
+  /** The components repository written from the sandbox's CRDs, for the pivot. */
+  Path componentsRepository() {
+    return componentsRepository;
+  }
+
+  /** A provider as the sandbox's components repository names it: its first declared component, if any. */
+  private static SandboxProvider sandboxProvider(ProviderDescriptor provider) {
+    ProviderComponent component =
+        provider.components().isEmpty()
+            ? new ProviderComponent(provider.id(), "InfrastructureProvider", ComponentVersions.CAPI_VERSION)
+            : provider.components().get(0);
+    return new SandboxProvider(
+        component.name(),
+        component.version(),
+        infraKinds(provider),
+        "cap" + component.name() + "-system",
+        "registry.fulcrum.invalid/sandbox/" + component.name() + "-controller");
   }
 
   /** A client for the management cluster. */

@@ -1,6 +1,7 @@
 package dev.fulcrum.cli;
 
 import dev.fulcrum.core.engine.EngineOptions;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -35,6 +36,16 @@ final class ServerOptions {
           + " are checked against the real schemas (default: Fulcrum's minimal CRDs, which accept any fields).")
   Path sandboxCrds;
 
+  @Option(names = "--components-dir", paramLabel = "DIR",
+      description = "The components repository the pivot installs Cluster API from, laid out like clusterctl's overrides"
+          + " (<provider-label>/<version>/<components file>) so it works air-gapped (default with the sandbox: one the"
+          + " sandbox writes to <data-dir>/sandbox/components).")
+  Path componentsDir;
+
+  @Option(names = "--advertise-url", paramLabel = "URL",
+      description = "The URL agents in workload clusters reach this server at (default: the REST API's own URL).")
+  URI advertiseUrl;
+
   /** The data directory these options name. */
   Path dataDirectory() {
     return DataDirectory.resolve(dataDir);
@@ -43,6 +54,6 @@ final class ServerOptions {
   ServerRuntime.Options runtimeOptions(Main main, EngineOptions engine) {
     return new ServerRuntime.Options(
         host, port, dataDirectory(), Optional.ofNullable(kubeconfig), main.pluginsDir(), sandboxPort,
-        Optional.ofNullable(sandboxCrds), engine);
+        Optional.ofNullable(sandboxCrds), Optional.ofNullable(componentsDir), Optional.ofNullable(advertiseUrl), engine);
   }
 }

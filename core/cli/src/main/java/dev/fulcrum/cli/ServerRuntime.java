@@ -1,5 +1,6 @@
 package dev.fulcrum.cli;
 
+import dev.fulcrum.core.components.ComponentVersions;
 import dev.fulcrum.core.engine.Engine;
 import dev.fulcrum.core.engine.EngineOptions;
 import dev.fulcrum.core.kube.Crds;
@@ -7,10 +8,12 @@ import dev.fulcrum.core.kube.KubeClients;
 import dev.fulcrum.core.plugins.PluginProviderRegistry;
 import dev.fulcrum.core.server.AdminToken;
 import dev.fulcrum.core.server.ApiServer;
+import dev.fulcrum.core.steps.PivotSettings;
 import dev.fulcrum.spi.ProviderDescriptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +50,8 @@ final class ServerRuntime implements AutoCloseable {
    * @param pluginsDir the provider plugin jars
    * @param sandboxPort the sandbox API server's port; 0 for a free one
    * @param sandboxCrds upstream CRD files for the sandbox; empty for Fulcrum's minimal CRDs
+   * @param componentsDir the components repository the pivot installs from; empty for the sandbox's own
+   * @param advertiseUrl the URL agents reach this server at; empty for the REST API's own URL
    * @param engine how the engine paces itself
    */
   record Options(
@@ -57,6 +62,8 @@ final class ServerRuntime implements AutoCloseable {
       Path pluginsDir,
       int sandboxPort,
       Optional<Path> sandboxCrds,
+      Optional<Path> componentsDir,
+      Optional<URI> advertiseUrl,
       EngineOptions engine) {}
 
   private ServerRuntime() {}
@@ -81,6 +88,7 @@ final class ServerRuntime implements AutoCloseable {
 
     KubernetesClient client;
     Optional<String> managementKubeconfig;
+    Optional<Path> componentsRepository = options.componentsDir();
     if (options.kubeconfig().isPresent()) {
       client = KubeClients.fromKubeconfig(options.kubeconfig().get());
       resources.push(client);
@@ -94,20 +102,27 @@ final class ServerRuntime implements AutoCloseable {
               options.dataDir().resolve("sandbox"), options.sandboxPort(), descriptors, options.sandboxCrds());
       resources.push(sandbox);
       client = sandbox.client();
+      componentsRepository = componentsRepository.or(() -> Optional.of(sandbox.componentsRepository()));
       managementKubeconfig = Optional.of(sandbox.kubeconfig());
       sandboxKubeconfig = write(options.dataDir().resolve(SANDBOX_KUBECONFIG), managementKubeconfig.get());
       log.info("Management cluster: the embedded sandbox at {} (kubeconfig: {})", client.getMasterUrl(), sandboxKubeconfig);
     }
     Crds.install(client);
 
-    Engine engine = Engine.create(client, providers, options.engine(), Clock.systemUTC());
+    PivotSettings pivot =
+        new PivotSettings(
+            componentsRepository,
+            ComponentVersions.DEFAULT,
+            () -> options.advertiseUrl().orElseGet(() -> URI.create(api.url())),
+            Main.version().orElse("dev"));
+    Engine engine = Engine.create(client, providers, options.engine(), pivot, Clock.systemUTC());
     resources.push(engine);
-    engine.start();
-
+    // The API first: the pivot tells agents where it listens.
     api =
         ApiServer.start(
             new ApiServer.Config(options.host(), options.port(), engine, providers.statuses(), token, managementKubeconfig));
     resources.push(api);
+    engine.start();
   }
 
   /** The REST API's base URL. */

@@ -23,7 +23,7 @@ class ProgressPrinterTest {
   void printsEachStepThatChangedOnceAndSkipsStepsNotReached() {
     printer.print(progress(Phase.Provisioning, 1, step(1, "Accept", State.Done, "Valid", "ok"), pending(2, "RenderAndApply")));
     printer.print(progress(Phase.Provisioning, 1, step(1, "Accept", State.Done, "Valid", "ok"), pending(2, "RenderAndApply")));
-    printer.print(progress(Phase.Provisioned, 1, step(1, "Accept", State.Done, "Valid", "ok"), step(2, "RenderAndApply", State.Done, "Applied", "4 objects")));
+    printer.print(progress(Phase.Running, 1, step(1, "Accept", State.Done, "Valid", "ok"), step(2, "RenderAndApply", State.Done, "Applied", "4 objects")));
 
     assertThat(output.toString().lines())
         .containsExactly(
@@ -33,8 +33,8 @@ class ProgressPrinterTest {
 
   @Test
   void summarisesACompleteAndAFailedCluster() {
-    assertThat(ProgressPrinter.summary(progress(Phase.Provisioned, 1, step(1, "Accept", State.Done, "Valid", "ok"))))
-        .isEqualTo("Cluster edge in project team-a: all 1 steps done (phase Provisioned).");
+    assertThat(ProgressPrinter.summary(progress(Phase.Running, 1, step(1, "Accept", State.Done, "Valid", "ok"))))
+        .isEqualTo("Cluster edge in project team-a: all 1 steps done (phase Running).");
     assertThat(ProgressPrinter.summary(progress(Phase.Failed, 1, step(1, "Accept", State.Failed, "Invalid", "spec.x: bad"))))
         .startsWith("Cluster edge in project team-a: step 1 Accept failed: Invalid: spec.x: bad");
   }

@@ -1,6 +1,7 @@
 package dev.fulcrum.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.fulcrum.core.kube.KubeClients;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,18 +37,21 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Docker example end to end, as a user runs it: {@code fulcrum server} on the sandbox (with the
- * Cluster API simulator), {@code fulcrum cluster apply} and {@code watch} through the REST API, then a
- * look at what the management cluster holds. The tests share one cluster and run in order.
+ * The Docker example end to end, as a user runs it: {@code fulcrum server} on the sandbox, {@code fulcrum cluster
+ * apply} and {@code watch} through all five steps (the pivot moves the cluster's objects into the cluster, its agent
+ * scales it out to 3 control-plane and 2 worker machines), then day-2 changes from the CLI carried out by the agent,
+ * and deletion. The tests share one cluster and run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerExampleTest {
   private static final String NAMESPACE = "team-a--dev-1";
+  private static final String CAPI = "cluster.x-k8s.io/v1beta2";
 
   @TempDir static Path dataDir;
 
   private static RunningServer server;
   private static KubernetesClient management;
+  private static KubernetesClient workload;
 
   @BeforeAll
   static void start() {
@@ -59,85 +65,87 @@ class DockerExampleTest {
 
   @AfterAll
   static void stop() {
-    if (management != null) {
-      management.close();
-    }
-    if (server != null) {
-      server.close();
+    for (AutoCloseable resource : new AutoCloseable[] {workload, management, server}) {
+      try {
+        if (resource != null) {
+          resource.close();
+        }
+      } catch (Exception e) {
+        // closing what is left of a failed run
+      }
     }
   }
 
   @Test
   @Order(1)
-  void theRequestReachesTheFirstControlPlaneAndTheWatchShowsEveryStep() {
+  void theRequestGoesThroughAllFiveStepsAndTheWatchShowsEach() {
     Fulcrum.Run apply = server.cli("cluster", "apply", "-f", Fulcrum.example("docker.yaml").toString());
     assertThat(apply.err()).isEmpty();
     assertThat(apply.out()).isEqualTo("cluster dev-1 created in project team-a\n");
 
-    Fulcrum.Run watch = server.cli("cluster", "watch", "dev-1", "-n", "team-a", "--timeout", "PT4M");
+    Fulcrum.Run watch = watch();
 
-    assertThat(watch.exitCode()).as(watch.out() + watch.err()).isZero();
     assertThat(watch.out().lines())
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  1/3 Accept +Done +Valid: provider docker, .*"))
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  2/3 RenderAndApply +Done +Applied: applied 4 objects .*"))
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  3/3 FirstControlPlane +Done +ControlPlaneReady: Machine .* is Running .*"));
-    assertThat(watch.out()).endsWith("Cluster dev-1 in project team-a: all 3 steps done (phase Provisioned).\n");
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  1/5 Accept +Done +Valid: provider docker, .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  2/5 RenderAndApply +Done +Applied: applied 4 objects .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  3/5 FirstControlPlane +Done +ControlPlaneReady: Machine .* is Running .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  4/5 Pivot +InProgress +InstallingComponents: .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  4/5 Pivot +Done +Moved: .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  5/5 ScaleOut +Done +AllMachinesRunning: .*\\(5/5 Machines Running, 5/5 Nodes Ready\\)"));
+    assertThat(watch.out()).endsWith("Cluster dev-1 in project team-a: all 5 steps done (phase Running).\n");
 
     JsonNode steps = json(server.http("GET", "/api/v1/projects/team-a/clusters/dev-1/steps", null, null).body());
-    assertThat(steps.get("phase").asString()).isEqualTo("Provisioned");
+    assertThat(steps.get("phase").asString()).isEqualTo("Running");
     List<String> events = new ArrayList<>();
     json(server.http("GET", "/api/v1/projects/team-a/clusters/dev-1/events", null, null).body())
         .get("items").forEach(event -> events.add(event.get("reason").asString()));
-    assertThat(events).startsWith("Valid", "Applied").endsWith("ControlPlaneReady").doesNotHaveDuplicates();
-    assertThat(server.cli("cluster", "list").out()).contains("team-a    dev-1   docker     v1.33.4   FirstControlPlane   Provisioned");
+    assertThat(events).startsWith("Valid", "Applied").contains("ControlPlaneReady", "Moved", "AllMachinesRunning");
+    assertThat(server.cli("cluster", "list").out()).contains("team-a    dev-1   docker     v1.33.4   ScaleOut   Running");
   }
 
   @Test
   @Order(2)
-  void theManagementClusterHoldsExactlyWhatRenderPrints() {
-    Fulcrum.Run render =
-        Fulcrum.run("render", "-f", Fulcrum.example("docker.yaml").toString(), "--stage", "initial", "--plugins-dir", Fulcrum.PLUGINS.toString());
-    List<JsonNode> rendered = render.documents();
+  void afterThePivotTheClusterHoldsItsObjectsAndTheManagementClusterNone() throws IOException {
+    String kubeconfig = server.cli("sandbox", "kubeconfig", "--cluster", "dev-1", "-n", "team-a").out();
+    Files.writeString(dataDir.resolve("dev-1.kubeconfig"), kubeconfig);
+    workload = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
 
-    Map<String, Integer> renderedKinds = new TreeMap<>();
+    List<JsonNode> rendered =
+        Fulcrum.run("render", "-f", Fulcrum.example("docker.yaml").toString(), "--stage", "full", "--plugins-dir",
+                Fulcrum.PLUGINS.toString())
+            .documents();
     for (JsonNode object : rendered) {
+      String apiVersion = object.get("apiVersion").asString();
+      String kind = object.get("kind").asString();
       GenericKubernetesResource live =
-          management.genericKubernetesResources(object.get("apiVersion").asString(), object.get("kind").asString())
-              .inNamespace(NAMESPACE)
-              .withName(object.at("/metadata/name").asString())
-              .get();
+          workload.genericKubernetesResources(apiVersion, kind).inNamespace(NAMESPACE).withName(object.at("/metadata/name").asString()).get();
       assertThat(live).as(describe(object)).isNotNull();
       assertThat(JsonSubset.differences(object, KubeTrees.tree(live))).as(describe(object)).isEmpty();
-      renderedKinds.merge(object.get("apiVersion").asString() + " " + object.get("kind").asString(), 1, Integer::sum);
+      assertThat(management.genericKubernetesResources(apiVersion, kind).inNamespace(NAMESPACE).list().getItems())
+          .as("%s objects left in the management cluster", kind)
+          .isEmpty();
     }
-    renderedKinds.forEach(
-        (type, count) -> {
-          String[] apiVersionAndKind = type.split(" ");
-          assertThat(
-                  management.genericKubernetesResources(apiVersionAndKind[0], apiVersionAndKind[1])
-                      .inNamespace(NAMESPACE)
-                      .withLabel("app.kubernetes.io/managed-by", "fulcrum")
-                      .list()
-                      .getItems())
-              .as("%s objects Fulcrum manages", type)
-              .hasSize(count);
-        });
+    assertThat(management.genericKubernetesResources(CAPI, "Machine").inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    assertThat(management.secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+
+    assertThat(workload.genericKubernetesResources("controlplane.cluster.x-k8s.io/v1beta2", "KubeadmControlPlane")
+            .inNamespace(NAMESPACE).withName("dev-1-control-plane").get().<Integer>get("spec", "replicas"))
+        .isEqualTo(3);
+    assertThat(machines()).hasSize(5).allMatch(machine -> "Running".equals(machine.at("/status/phase").asString()));
+    assertThat(workload.nodes().list().getItems()).hasSize(5);
+    assertThat(workload.apps().deployments().inNamespace("fulcrum-system").withName("fulcrum-agent").get()).isNotNull();
   }
 
   @Test
   @Order(3)
-  void theFirstNodesBootstrapCloudConfigHoldsTheRequestsSshKey() throws IOException {
+  void theBootstrapCloudConfigHoldsTheRequestsSshKey() throws IOException {
     String key = Mappers.yaml().readTree(Fulcrum.example("docker.yaml").toFile()).at("/spec/sshAuthorizedKeys/0").asString();
     GenericKubernetesResource machine =
-        management.genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Machine")
-            .inNamespace(NAMESPACE)
-            .withLabel("cluster.x-k8s.io/control-plane")
-            .list()
-            .getItems()
-            .get(0);
+        workload.genericKubernetesResources(CAPI, "Machine").inNamespace(NAMESPACE).withLabel("cluster.x-k8s.io/control-plane")
+            .list().getItems().get(0);
     String secretName = machine.<String>get("spec", "bootstrap", "dataSecretName");
 
-    Secret bootstrap = management.secrets().inNamespace(NAMESPACE).withName(secretName).get();
+    Secret bootstrap = workload.secrets().inNamespace(NAMESPACE).withName(secretName).get();
 
     String cloudConfig = new String(Base64.getDecoder().decode(bootstrap.getData().get("value")), StandardCharsets.UTF_8);
     assertThat(cloudConfig).startsWith("## template: jinja\n#cloud-config").contains(key);
@@ -145,22 +153,13 @@ class DockerExampleTest {
 
   @Test
   @Order(4)
-  void kubeconfigsLetClientsSeeTheManagementAndTheWorkloadCluster() throws Exception {
-    String workloadKubeconfig = server.cli("sandbox", "kubeconfig", "--cluster", "dev-1", "-n", "team-a").out();
-    try (KubernetesClient workload = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(workloadKubeconfig)).build()) {
-      assertThat(workload.nodes().list().getItems()).extracting(node -> node.getMetadata().getName()).hasSize(1);
-    }
-    assertThat(server.cli("sandbox", "kubeconfig").out()).isEqualTo(Files.readString(dataDir.resolve("sandbox.kubeconfig")));
-  }
-
-  @Test
-  @Order(5)
-  void kubectlWithTheSandboxKubeconfigListsTheClusterApiObjects() throws Exception {
+  void kubectlWithTheClustersKubeconfigListsItsClusterApiObjects() throws Exception {
     Path kubectl = Kubectl.findOrSkip();
     Process process =
         new ProcessBuilder(
-                kubectl.toString(), "--kubeconfig", dataDir.resolve("sandbox.kubeconfig").toString(), "get",
-                "clusters.cluster.x-k8s.io,kubeadmcontrolplanes.controlplane.cluster.x-k8s.io,machines.cluster.x-k8s.io",
+                kubectl.toString(), "--kubeconfig", dataDir.resolve("dev-1.kubeconfig").toString(), "get",
+                "clusters.cluster.x-k8s.io,kubeadmcontrolplanes.controlplane.cluster.x-k8s.io,machinedeployments.cluster.x-k8s.io,"
+                    + "machines.cluster.x-k8s.io",
                 "-A", "-o", "name")
             .redirectErrorStream(true)
             .start();
@@ -170,19 +169,84 @@ class DockerExampleTest {
     assertThat(output)
         .contains("cluster.cluster.x-k8s.io/dev-1")
         .contains("kubeadmcontrolplane.controlplane.cluster.x-k8s.io/dev-1-control-plane")
+        .contains("machinedeployment.cluster.x-k8s.io/dev-1-general")
         .contains("machine.cluster.x-k8s.io/dev-1-control-plane-");
   }
 
   @Test
+  @Order(5)
+  void aPoolScalesUpAndDownFromTheCli() {
+    assertThat(server.cli("cluster", "scale", "dev-1", "-n", "team-a", "--pool", "general", "--replicas", "3").out())
+        .startsWith("cluster dev-1 in project team-a: pool general: 3 replicas");
+    watch();
+    assertThat(machines()).hasSize(6);
+
+    server.cli("cluster", "scale", "dev-1", "-n", "team-a", "--pool", "general", "--replicas", "1");
+    watch();
+    await().atMost(Duration.ofMinutes(1)).until(() -> machines().size() == 4);
+    assertThat(server.cli("cluster", "scale", "dev-1", "-n", "team-a", "--control-plane", "--replicas", "2").err())
+        .contains("spec.controlPlane.replicas");
+  }
+
+  @Test
   @Order(6)
-  void deletingTheClusterRemovesItAndItsNamespace() {
+  void anUpgradeTwoMinorsAheadGoesOneMinorAtATime() {
+    server.cli("cluster", "upgrade", "dev-1", "-n", "team-a", "--version", "v1.35.1");
+
+    Fulcrum.Run watch = watch();
+
+    String out = watch.out();
+    assertThat(out).contains("v1.34.0");
+    assertThat(out.indexOf("v1.34.0")).isLessThan(out.lastIndexOf("v1.35.1"));
+    assertThat(machines()).allMatch(machine -> "v1.35.1".equals(machine.at("/spec/version").asString()));
+    JsonNode cluster = json(server.http("GET", "/api/v1/projects/team-a/clusters/dev-1", null, null).body());
+    assertThat(cluster.at("/status/kubernetesVersion").asString()).isEqualTo("v1.35.1");
+  }
+
+  @Test
+  @Order(7)
+  void rotatingCertificatesReplacesEveryControlPlaneMachine() {
+    Set<String> before = controlPlaneMachineNames();
+
+    assertThat(server.cli("cluster", "rotate-certs", "dev-1", "-n", "team-a").out())
+        .contains("control-plane machines created before");
+    watch();
+
+    await().atMost(Duration.ofMinutes(2)).until(() -> controlPlaneMachineNames().size() == 3);
+    assertThat(controlPlaneMachineNames()).doesNotContainAnyElementsOf(before);
+  }
+
+  @Test
+  @Order(8)
+  void deletionMovesTheObjectsBackTearsTheClusterDownAndTheWorkloadClusterGoesLast() {
     Fulcrum.Run delete = server.cli("cluster", "delete", "dev-1", "-n", "team-a");
     assertThat(delete.out()).isEqualTo("cluster dev-1 in project team-a is being deleted\n");
 
     await()
-        .atMost(Duration.ofMinutes(2))
+        .atMost(Duration.ofMinutes(3))
         .until(() -> server.http("GET", "/api/v1/projects/team-a/clusters/dev-1", null, null).statusCode() == 404);
-    await().atMost(Duration.ofMinutes(1)).until(() -> management.namespaces().withName(NAMESPACE).get() == null);
+    assertThat(management.namespaces().withName(NAMESPACE).get()).satisfiesAnyOf(
+        namespace -> assertThat(namespace).isNull(),
+        namespace -> assertThat(namespace.getMetadata().getDeletionTimestamp()).isNotNull());
+    assertThat(management.genericKubernetesResources(CAPI, "Machine").inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    // The cluster's own API is gone with it.
+    assertThatThrownBy(() -> workload.nodes().list()).isInstanceOf(KubernetesClientException.class);
+  }
+
+  private static Fulcrum.Run watch() {
+    Fulcrum.Run watch = server.cli("cluster", "watch", "dev-1", "-n", "team-a", "--timeout", "PT5M");
+    assertThat(watch.exitCode()).as(watch.out() + watch.err()).isZero();
+    return watch;
+  }
+
+  private static List<JsonNode> machines() {
+    return workload.genericKubernetesResources(CAPI, "Machine").inNamespace(NAMESPACE).list().getItems().stream()
+        .map(KubeTrees::tree).map(JsonNode.class::cast).toList();
+  }
+
+  private static Set<String> controlPlaneMachineNames() {
+    return workload.genericKubernetesResources(CAPI, "Machine").inNamespace(NAMESPACE).withLabel("cluster.x-k8s.io/control-plane")
+        .list().getItems().stream().map(machine -> machine.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static JsonNode json(String body) {

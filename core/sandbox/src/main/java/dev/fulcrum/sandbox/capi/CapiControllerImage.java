@@ -32,14 +32,7 @@ public final class CapiControllerImage implements InProcessImage {
 
   @Override
   public boolean runs(String image) {
-    return image != null && repository(image).equals(REPOSITORY);
-  }
-
-  /** An image reference without its digest and tag. */
-  static String repository(String image) {
-    String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-    int colon = name.lastIndexOf(':');
-    return colon > name.lastIndexOf('/') ? name.substring(0, colon) : name;
+    return image != null && InProcessImage.repository(image).equals(REPOSITORY);
   }
 
   @Override

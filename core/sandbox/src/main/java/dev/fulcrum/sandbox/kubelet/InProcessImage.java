@@ -17,4 +17,11 @@ public interface InProcessImage {
    * @return what stops the program
    */
   AutoCloseable start(ContainerContext container);
+
+  /** An image reference without its digest and tag, e.g. {@code registry.k8s.io/pause} for {@code …/pause:3.10}. */
+  static String repository(String image) {
+    String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int colon = name.lastIndexOf(':');
+    return colon > name.lastIndexOf('/') ? name.substring(0, colon) : name;
+  }
 }
