@@ -117,7 +117,11 @@ public final class Agent implements AutoCloseable {
         if (e instanceof ManagementPlane.UnreachableException) {
           journal.unreachable();
         }
-        LOG.warn("no spec from the management plane, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+        if (backoff.equals(FIRST_BACKOFF)) {
+          LOG.warn("no spec from the management plane, retrying: {}", e.getMessage());
+        } else {
+          LOG.debug("no spec from the management plane, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+        }
         if (!sleep(backoff)) {
           return;
         }

@@ -12,7 +12,6 @@ final class CapiKinds {
   static final String MACHINE_DEPLOYMENT = "MachineDeployment";
   static final String MACHINE_HEALTH_CHECK = "MachineHealthCheck";
   static final String KUBEADM_CONTROL_PLANE = "KubeadmControlPlane";
-  static final String KUBEADM_CONFIG_TEMPLATE = "KubeadmConfigTemplate";
 
   /** The label on a Machine naming its pool (Fulcrum's MachineDeployment selectors carry it). */
   static final String POOL_LABEL = "fulcrum.dev/pool";

@@ -22,10 +22,6 @@ final class OwnCluster {
     this.client = client;
   }
 
-  KubernetesClient client() {
-    return client;
-  }
-
   Optional<ObjectNode> get(String apiVersion, String kind, String namespace, String name) {
     return Optional.ofNullable(KubeTrees.tree(resources(apiVersion, kind).inNamespace(namespace).withName(name).get()));
   }

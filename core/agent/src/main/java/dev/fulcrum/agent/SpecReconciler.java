@@ -167,7 +167,7 @@ final class SpecReconciler {
         + " up to date";
   }
 
-  /** The stages' worker pool names of a MachineDeployment: the pool label of its selector, else its name. */
+  /** The worker pool a MachineDeployment runs: the pool label of its selector, else its name. */
   static String poolName(JsonNode deployment) {
     return deployment.at("/spec/selector/matchLabels").path(CapiKinds.POOL_LABEL).asString(CapiKinds.name(deployment));
   }

@@ -1,0 +1,69 @@
+package dev.fulcrum.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The agent's configuration from its environment, and the spec checks, through their public API. */
+class AgentConfigAndSpecTest {
+
+  private static final String TOKEN = "tok-9d2e4b";
+
+  @Test
+  void readsTheEnvironmentAndNeverShowsTheToken() {
+    AgentConfig config = AgentConfig.fromEnvironment(Map.of("FULCRUM_SERVER_URL", "http://10.0.0.1:8080",
+        "FULCRUM_AGENT_TOKEN", TOKEN, "FULCRUM_CLUSTER", "team-a/edge-42"));
+
+    assertThat(config.serverUrl()).hasToString("http://10.0.0.1:8080");
+    assertThat(config.project()).isEqualTo("team-a");
+    assertThat(config.clusterName()).isEqualTo("edge-42");
+    assertThat(config.token()).isEqualTo(TOKEN);
+    assertThat(config.toString()).doesNotContain(TOKEN).contains("redacted");
+  }
+
+  @Test
+  void namesEveryMissingVariableAtOnce() {
+    assertThatThrownBy(() -> AgentConfig.fromEnvironment(Map.of("FULCRUM_AGENT_TOKEN", TOKEN)))
+        .hasMessageContaining("FULCRUM_SERVER_URL, FULCRUM_CLUSTER").hasMessageNotContaining(TOKEN);
+  }
+
+  @Test
+  void invalidValuesAreNamedWithoutTheToken() {
+    assertThatThrownBy(() -> AgentConfig.fromEnvironment(Map.of("FULCRUM_SERVER_URL", "ftp://x",
+        "FULCRUM_AGENT_TOKEN", TOKEN, "FULCRUM_CLUSTER", "edge-42")))
+        .hasMessageContaining("serverUrl: must be an http or https URL")
+        .hasMessageContaining("cluster: must be <project>/<name>").hasMessageNotContaining(TOKEN);
+  }
+
+  @Test
+  void aSpecWithProblemsNamesEachByFieldPath() {
+    String json = """
+        {"version": "", "cluster": "team-a/edge-42", "namespace": "team-a--edge-42", "clusterName": "edge-42",
+         "stages": [{"kubernetesVersion": "1.33", "objects": [
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x", "namespace": "kube-system"}},
+            {"kind": "MachineDeployment", "metadata": {"namespace": "team-a--edge-42"}}]}]}""";
+
+    assertThatThrownBy(() -> DesiredSpec.parse(json)).isInstanceOfSatisfying(DesiredSpec.InvalidSpecException.class,
+        e -> assertThat(e.problems()).containsExactly(
+            "version: required, a non-empty string",
+            "stages[0].kubernetesVersion: not a Kubernetes version (vMAJOR.MINOR.PATCH): 1.33",
+            "stages[0].objects[0].metadata.namespace: must be the cluster's namespace team-a--edge-42, got"
+                + " 'kube-system'",
+            "stages[0].objects[1].apiVersion: required, a non-empty string",
+            "stages[0].objects[1].metadata.name: required, a non-empty string"));
+  }
+
+  @Test
+  void aSpecRoundTripsThroughItsJson() {
+    String json = TestSpecs.json("3-abc", false, java.util.List.of(TestSpecs.dockerExample("edge-42")));
+    DesiredSpec spec = DesiredSpec.parse(json);
+
+    assertThat(spec.version()).isEqualTo("3-abc");
+    assertThat(spec.project()).isEqualTo("team-a");
+    assertThat(spec.desired().kubernetesVersion()).isEqualTo("v1.33.4");
+    assertThat(spec.desired().objects()).hasSize(9);
+    assertThat(DesiredSpec.parse(spec.toJson())).isEqualTo(spec);
+  }
+}
