@@ -158,7 +158,8 @@ final class InfraMachineController implements Reconciler {
     Optional<Node> posted = host.node(api, machine.name());
     if (posted.isPresent() && SimulatedHost.kubeletStopped(posted.get())) {
       if (!SimulatedHost.statusUnknown(posted.get())) {
-        Duration left = ctx.gate.remaining(infraMachine.uid(), "kubelet-stopped", ctx.delays.nodeUnhealthy());
+        Duration left = SimulatedHost.stoppedSince(posted.get()).isPresent() ? Duration.ZERO
+            : ctx.gate.remaining(infraMachine.uid(), "kubelet-stopped", ctx.delays.nodeUnhealthy());
         if (!left.isZero()) {
           return Result.after(left);
         }

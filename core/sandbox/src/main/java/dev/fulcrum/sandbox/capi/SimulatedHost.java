@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,13 @@ final class SimulatedHost {
   static final String KUBEADM_CONFIG = "kubeadm-config";
   /** Node annotation: {@code stopped} stops the node's simulated kubelet from posting status. */
   static final String KUBELET_ANNOTATION = "sandbox.fulcrum.dev/kubelet";
+
+  /**
+   * Node annotation (RFC 3339 time) beside {@link #KUBELET_ANNOTATION}: the kubelet has been silent since then, so the
+   * node's conditions turn Unknown at once with that transition time (a failure that began a while ago, as health
+   * check timeouts measure it).
+   */
+  static final String KUBELET_STOPPED_SINCE_ANNOTATION = "sandbox.fulcrum.dev/kubelet-stopped-since";
   private static final String NODE_STATUS_UNKNOWN = "NodeStatusUnknown";
   private static final String KUBE_SYSTEM = "kube-system";
   private static final String REGISTRY = "registry.k8s.io/";
@@ -146,6 +154,17 @@ final class SimulatedHost {
         && "stopped".equals(node.getMetadata().getAnnotations().get(KUBELET_ANNOTATION));
   }
 
+  /** When the node's kubelet went silent, if its annotation says so. */
+  static Optional<Instant> stoppedSince(Node node) {
+    String since = node.getMetadata().getAnnotations() == null ? null
+        : node.getMetadata().getAnnotations().get(KUBELET_STOPPED_SINCE_ANNOTATION);
+    try {
+      return since == null ? Optional.empty() : Optional.of(Instant.parse(since));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Whether the node lifecycle controller marked the node's status Unknown (its kubelet went silent). */
   static boolean statusUnknown(Node node) {
     return node.getStatus() != null && node.getStatus().getConditions().stream()
@@ -157,7 +176,7 @@ final class SimulatedHost {
    * Unknown.
    */
   void markStatusUnknown(String apiName, Node node) {
-    String now = Trees.timestamp(Instant.now());
+    String now = stoppedSince(node).map(Trees::timestamp).orElseGet(() -> Trees.timestamp(Instant.now()));
     Node unknown = new NodeBuilder(node).editStatus().withConditions(node.getStatus().getConditions().stream()
         .map(c -> condition(c.getType(), "Unknown", NODE_STATUS_UNKNOWN, "Kubelet stopped posting node status.",
             now)).toList()).endStatus().build();
