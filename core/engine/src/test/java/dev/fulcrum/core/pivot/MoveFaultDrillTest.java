@@ -1,0 +1,149 @@
+package dev.fulcrum.core.pivot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pivot fault drill: an API failure at every call index of a clean move, and a process kill at several points.
+ * Afterwards every object exists exactly once in exactly one cluster, no Cluster is paused, and a re-run completes.
+ */
+class MoveFaultDrillTest {
+  private static PivotSandbox sandbox;
+
+  @BeforeAll
+  static void start() {
+    sandbox = PivotSandbox.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void anApiFailureAtEveryCallIndexLosesNothingAndLeavesNothingPaused() {
+    int calls = cleanMoveCalls();
+    assertThat(calls).isGreaterThan(40);
+    List<String> rolledBack = new ArrayList<>();
+    for (int k = 0; k < calls; k++) {
+      String cluster = "f" + k;
+      String namespace = "drill--" + cluster;
+      sandbox.dockerExample(sandbox.management(), namespace, cluster);
+      Set<String> expected = PivotSandbox.objects(sandbox.management(), namespace).keySet();
+      FaultPlan plan = FaultPlan.failAt(k);
+      try {
+        new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, cluster),
+            plan.wrap("source", sandbox.managementApi()), plan.wrap("target", sandbox.workloadApi()));
+      } catch (MoveException e) {
+        assertThat(e).as("call %d", k).hasMessageContaining("rolled back");
+        rolledBack.add(cluster);
+      }
+      assertThat(plan.fired()).as("fault at call %d fired", k).isTrue();
+      sandbox.assertEachObjectOnceAndNothingPaused(namespace, expected);
+
+      new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, cluster), sandbox.managementApi(),
+          sandbox.workloadApi());
+      assertMovedCompletely(namespace, expected);
+    }
+    // A failure before the verification rolls back; after it, the move finishes in the same run.
+    assertThat(rolledBack).isNotEmpty().hasSizeLessThan(calls);
+  }
+
+  @Test
+  void aProcessKillAtAnyPhaseIsResumedByTheNextRun() {
+    List<FaultPlan> kills = List.of(
+        FaultPlan.killAt("source", MoveApi.Operation.MERGE_PATCH, 0),  // while pausing
+        FaultPlan.killAt("target", MoveApi.Operation.ENSURE_NAMESPACE, 0),  // right after the pause
+        FaultPlan.killAt("target", MoveApi.Operation.CREATE, 7),  // mid-create
+        FaultPlan.killAt("target", MoveApi.Operation.LIST, 3),  // mid-verify
+        FaultPlan.killAt("source", MoveApi.Operation.JSON_PATCH, 0),  // after verify and commit
+        FaultPlan.killAt("source", MoveApi.Operation.DELETE, 6),  // mid-delete
+        FaultPlan.killAt("target", MoveApi.Operation.MERGE_PATCH, 0));  // before the unpause
+    for (int i = 0; i < kills.size(); i++) {
+      String cluster = "k" + i;
+      String namespace = "drill--" + cluster;
+      sandbox.dockerExample(sandbox.management(), namespace, cluster);
+      Set<String> expected = PivotSandbox.objects(sandbox.management(), namespace).keySet();
+      FaultPlan kill = kills.get(i);
+
+      assertThatThrownBy(() -> new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, cluster),
+          kill.wrap("source", sandbox.managementApi()), kill.wrap("target", sandbox.workloadApi())))
+          .isInstanceOf(FaultPlan.ProcessKill.class);
+      assertThat(sandbox.journal().load(namespace)).as("journal left by kill %d", i).isPresent();
+
+      MoveResult resumed = new ClusterMove(new ConfigMapMoveJournal(sandbox.management()))
+          .move(PivotSandbox.pivot(namespace, cluster), sandbox.managementApi(), sandbox.workloadApi());
+      assertThat(resumed.resumedFrom()).as("kill %d", i).isPresent();
+      assertThat(resumed.moved()).hasSize(expected.size());
+      assertMovedCompletely(namespace, expected);
+    }
+  }
+
+  @Test
+  void aProcessKillDuringARollbackIsFinishedByTheNextRunWhichThenMoves() {
+    String namespace = "drill--rb";
+    sandbox.dockerExample(sandbox.management(), namespace, "rb");
+    Set<String> expected = PivotSandbox.objects(sandbox.management(), namespace).keySet();
+    // Every create fails (the rollback starts), and the rollback is killed at its first delete of a target copy.
+    FaultPlan failingCreates = new FaultPlan((side, op, i, n) -> op == MoveApi.Operation.CREATE && n == 4,
+        () -> new IllegalStateException("injected"));
+    FaultPlan killInRollback = FaultPlan.killAt("target", MoveApi.Operation.DELETE, 1);
+    MoveApi target = killInRollback.wrap("target", failingCreates.wrap("target", sandbox.workloadApi()));
+    MoveApi source = killInRollback.wrap("source", failingCreates.wrap("source", sandbox.managementApi()));
+
+    assertThatThrownBy(() -> new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "rb"), source,
+        target)).isInstanceOf(FaultPlan.ProcessKill.class);
+    assertThat(sandbox.journal().load(namespace)).get().extracting(MoveRecord::phase)
+        .isEqualTo(MovePhase.ROLLING_BACK);
+
+    MoveResult result = new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "rb"),
+        sandbox.managementApi(), sandbox.workloadApi());
+    assertThat(result.resumedFrom()).contains(MovePhase.ROLLING_BACK);
+    assertThat(result.phases()).containsExactly(MovePhase.ROLLED_BACK, MovePhase.PLANNED, MovePhase.CREATING,
+        MovePhase.DELETING, MovePhase.DONE);
+    assertMovedCompletely(namespace, expected);
+  }
+
+  @Test
+  void aConcurrentMoveOfTheSameNamespaceIsRefusedByTheJournal() {
+    String namespace = "drill--twice";
+    sandbox.dockerExample(sandbox.management(), namespace, "twice");
+    MoveJournal journal = sandbox.journal();
+    MoveRecord first = journal.save(new MoveRecord(namespace, "twice", MoveDirection.TO_WORKLOAD, MovePhase.PLANNED,
+        false, List.of(), null));
+    journal.save(first.withPhase(MovePhase.CREATING));
+
+    assertThatThrownBy(() -> journal.save(first.withPhase(MovePhase.DELETING)))
+        .isInstanceOf(MoveJournalConflictException.class).hasMessageContaining("another move of namespace");
+    assertThatThrownBy(() -> journal.save(first.withRevision(null)))
+        .isInstanceOf(MoveJournalConflictException.class);
+    journal.delete(first);
+  }
+
+  private static int cleanMoveCalls() {
+    String namespace = "drill--clean";
+    sandbox.dockerExample(sandbox.management(), namespace, "clean");
+    CountingMoveApi source = new CountingMoveApi(sandbox.managementApi());
+    CountingMoveApi target = new CountingMoveApi(sandbox.workloadApi());
+    MoveResult result = new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "clean"), source,
+        target);
+    assertThat(source.total() + target.total()).isEqualTo(result.apiCalls() - result.journalCalls());
+    return source.total() + target.total();
+  }
+
+  private static void assertMovedCompletely(String namespace, Set<String> expected) {
+    assertThat(PivotSandbox.objects(sandbox.management(), namespace)).isEmpty();
+    assertThat(PivotSandbox.objects(sandbox.workload(), namespace).keySet()).isEqualTo(expected);
+    sandbox.assertEachObjectOnceAndNothingPaused(namespace, expected);
+    assertThat(sandbox.journal().load(namespace)).isEmpty();
+  }
+}
