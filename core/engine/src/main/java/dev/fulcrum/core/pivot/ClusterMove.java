@@ -101,8 +101,13 @@ public final class ClusterMove {
     }
 
     private MoveResult fresh(Optional<MovePhase> resumedFrom) {
-      NamespaceDiscovery.Discovered discovered =
-          NamespaceDiscovery.discover(source, request.namespace(), request.apiGroups());
+      NamespaceDiscovery.Discovered discovered;
+      try {
+        discovered = NamespaceDiscovery.discover(source, request.namespace(), request.apiGroups());
+      } catch (RuntimeException e) {
+        throw new MoveException("nothing was changed: reading namespace " + request.namespace()
+            + " in the source cluster failed; run the move again. Cause: " + e.getMessage(), e);
+      }
       Optional<MoveGraph> found = MoveGraph.of(request.clusterName(), discovered);
       if (found.isEmpty()) {
         return nothingToMove(discovered, resumedFrom);
@@ -146,7 +151,14 @@ public final class ClusterMove {
       ResourceType clusterType = discovered.types().stream().filter(Clusterctl::isCluster).findFirst()
           .orElseThrow(() -> new MoveException("nothing was changed: no CRD labelled " + Clusterctl.CRD_LABEL
               + " defines the Cluster kind in the requested groups " + request.apiGroups()));
-      if (target.get(clusterType, request.namespace(), request.clusterName()).isEmpty()) {
+      boolean onTarget;
+      try {
+        onTarget = target.get(clusterType, request.namespace(), request.clusterName()).isPresent();
+      } catch (RuntimeException e) {
+        throw new MoveException("nothing was changed: looking for " + cluster + " in the target cluster failed; run"
+            + " the move again. Cause: " + e.getMessage(), e);
+      }
+      if (!onTarget) {
         throw new MoveException("nothing was changed: " + cluster + " exists in neither cluster");
       }
       return new MoveResult(List.of(), source.counts(), target.counts(), countingJournal.calls(), phases,

@@ -44,7 +44,7 @@ class MoveFaultDrillTest {
         new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, cluster),
             plan.wrap("source", sandbox.managementApi()), plan.wrap("target", sandbox.workloadApi()));
       } catch (MoveException e) {
-        assertThat(e).as("call %d", k).hasMessageContaining("rolled back");
+        assertThat(e.getMessage()).as("call %d", k).containsAnyOf("rolled back", "nothing was changed");
         rolledBack.add(cluster);
       }
       assertThat(plan.fired()).as("fault at call %d fired", k).isTrue();
@@ -54,7 +54,9 @@ class MoveFaultDrillTest {
           sandbox.workloadApi());
       assertMovedCompletely(namespace, expected);
     }
-    // A failure before the verification rolls back; after it, the move finishes in the same run.
+    System.out.printf("pivot fault drill: a failure at each of %d calls; %d stopped or rolled back, %d finished in"
+        + " the same run; every re-run completed%n", calls, rolledBack.size(), calls - rolledBack.size());
+    // A failure before the verification stops or rolls back; after it, the move finishes in the same run.
     assertThat(rolledBack).isNotEmpty().hasSizeLessThan(calls);
   }
 
