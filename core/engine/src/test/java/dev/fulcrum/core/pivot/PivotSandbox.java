@@ -60,8 +60,17 @@ final class PivotSandbox implements AutoCloseable {
     this.workload = workload;
   }
 
-  /** Starts one; aborts the test, loudly, when the upstream CRDs are not available. */
+  /** Starts one with the Dev provider's CRDs in both clusters. */
   static PivotSandbox start() {
+    return start(List.of(DEV));
+  }
+
+  /**
+   * Starts one; aborts the test, loudly, when the upstream CRDs are not available.
+   *
+   * @param managementProviders the infrastructure providers whose CRDs the management cluster has
+   */
+  static PivotSandbox start(List<InfraKinds> managementProviders) {
     Path crds = CrdSchemas.configuredDirectory().orElse(null);
     if (crds == null || !Files.isDirectory(crds.resolve("cluster-api"))) {
       System.err.println("UPSTREAM CAPI CRDS NOT FOUND under " + crds + ": pivot tests SKIPPED");
@@ -71,7 +80,7 @@ final class PivotSandbox implements AutoCloseable {
     sandbox.createCluster(WORKLOAD);
     KubernetesClient management = KubeClients.forUrl(sandbox.clusterUrl(SandboxServer.MANAGEMENT));
     KubernetesClient workload = KubeClients.forUrl(sandbox.clusterUrl(WORKLOAD));
-    CapiCrds.install(management, List.of(DEV), Optional.of(crds));
+    CapiCrds.install(management, managementProviders, Optional.of(crds));
     CapiCrds.install(workload, List.of(DEV), Optional.of(crds));
     return new PivotSandbox(sandbox, management, workload);
   }
