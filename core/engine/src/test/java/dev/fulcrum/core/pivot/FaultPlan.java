@@ -32,19 +32,34 @@ final class FaultPlan {
 
   private final Trigger trigger;
   private final Supplier<? extends Throwable> fault;
+  private final boolean afterTheCall;
   private final Map<String, EnumMap<MoveApi.Operation, Integer>> occurrences = new HashMap<>();
   private int calls;
+  private boolean current;
   private boolean fired;
 
+  /** A fault thrown instead of making the matching call. */
   FaultPlan(Trigger trigger, Supplier<? extends Throwable> fault) {
-    this.trigger = trigger;
-    this.fault = fault;
+    this(trigger, fault, false);
   }
 
-  /** A RuntimeException at call {@code index}. */
+  /** @param afterTheCall whether the matching call is made and only its answer lost */
+  FaultPlan(Trigger trigger, Supplier<? extends Throwable> fault, boolean afterTheCall) {
+    this.trigger = trigger;
+    this.fault = fault;
+    this.afterTheCall = afterTheCall;
+  }
+
+  /** A RuntimeException instead of call {@code index}. */
   static FaultPlan failAt(int index) {
     return new FaultPlan((side, op, i, n) -> i == index,
         () -> new IllegalStateException("injected API failure at call " + index));
+  }
+
+  /** Call {@code index} is made, then a RuntimeException replaces its answer (a lost response). */
+  static FaultPlan loseAnswerAt(int index) {
+    return new FaultPlan((side, op, i, n) -> i == index,
+        () -> new IllegalStateException("injected lost answer of call " + index), true);
   }
 
   /** A process kill at the {@code occurrence}-th (from 0) call of the operation on the side. */
@@ -57,7 +72,17 @@ final class FaultPlan {
     return new InterceptingMoveApi(api) {
       @Override
       protected void beforeCall(Operation operation) {
-        check(side, operation);
+        current = matches(side, operation);
+        if (current && !afterTheCall) {
+          fire();
+        }
+      }
+
+      @Override
+      protected void afterCall(Operation operation) {
+        if (current && afterTheCall) {
+          fire();
+        }
       }
     };
   }
@@ -66,17 +91,20 @@ final class FaultPlan {
     return fired;
   }
 
-  private void check(String side, MoveApi.Operation operation) {
+  private boolean matches(String side, MoveApi.Operation operation) {
     int occurrence = occurrences.computeIfAbsent(side, s -> new EnumMap<>(MoveApi.Operation.class))
         .merge(operation, 1, Integer::sum) - 1;
     int index = calls++;
-    if (!fired && trigger.fires(side, operation, index, occurrence)) {
-      fired = true;
-      Throwable thrown = fault.get();
-      if (thrown instanceof Error error) {
-        throw error;
-      }
-      throw (RuntimeException) thrown;
+    return !fired && trigger.fires(side, operation, index, occurrence);
+  }
+
+  private void fire() {
+    fired = true;
+    current = false;
+    Throwable thrown = fault.get();
+    if (thrown instanceof Error error) {
+      throw error;
     }
+    throw (RuntimeException) thrown;
   }
 }

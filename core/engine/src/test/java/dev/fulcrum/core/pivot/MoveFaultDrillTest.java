@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,31 +32,41 @@ class MoveFaultDrillTest {
 
   @Test
   void anApiFailureAtEveryCallIndexLosesNothingAndLeavesNothingPaused() {
-    int calls = cleanMoveCalls();
+    drill("failure", FaultPlan::failAt);
+  }
+
+  @Test
+  void aLostAnswerAtEveryCallIndexLosesNothingAndLeavesNothingPaused() {
+    drill("lost answer", FaultPlan::loseAnswerAt);
+  }
+
+  /** For each call index of a clean move, a fresh cluster moved with that call's fault, then moved again. */
+  private static void drill(String fault, IntFunction<FaultPlan> planAt) {
+    int calls = cleanMoveCalls(fault.replace(' ', '-'));
     assertThat(calls).isGreaterThan(40);
     List<String> rolledBack = new ArrayList<>();
     for (int k = 0; k < calls; k++) {
-      String cluster = "f" + k;
+      String cluster = fault.charAt(0) + "" + k;
       String namespace = "drill--" + cluster;
       sandbox.dockerExample(sandbox.management(), namespace, cluster);
       Set<String> expected = PivotSandbox.objects(sandbox.management(), namespace).keySet();
-      FaultPlan plan = FaultPlan.failAt(k);
+      FaultPlan plan = planAt.apply(k);
       try {
         new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, cluster),
             plan.wrap("source", sandbox.managementApi()), plan.wrap("target", sandbox.workloadApi()));
       } catch (MoveException e) {
-        assertThat(e.getMessage()).as("call %d", k).containsAnyOf("rolled back", "nothing was changed");
+        assertThat(e.getMessage()).as("%s at call %d", fault, k).containsAnyOf("rolled back", "nothing was changed");
         rolledBack.add(cluster);
       }
-      assertThat(plan.fired()).as("fault at call %d fired", k).isTrue();
+      assertThat(plan.fired()).as("%s at call %d fired", fault, k).isTrue();
       sandbox.assertEachObjectOnceAndNothingPaused(namespace, expected);
 
       new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, cluster), sandbox.managementApi(),
           sandbox.workloadApi());
       assertMovedCompletely(namespace, expected);
     }
-    System.out.printf("pivot fault drill: a failure at each of %d calls; %d stopped or rolled back, %d finished in"
-        + " the same run; every re-run completed%n", calls, rolledBack.size(), calls - rolledBack.size());
+    System.out.printf("pivot fault drill: a %s at each of %d calls; %d stopped or rolled back, %d finished in the"
+        + " same run; every re-run completed%n", fault, calls, rolledBack.size(), calls - rolledBack.size());
     // A failure before the verification stops or rolls back; after it, the move finishes in the same run.
     assertThat(rolledBack).isNotEmpty().hasSizeLessThan(calls);
   }
@@ -131,12 +142,12 @@ class MoveFaultDrillTest {
     journal.delete(first);
   }
 
-  private static int cleanMoveCalls() {
-    String namespace = "drill--clean";
-    sandbox.dockerExample(sandbox.management(), namespace, "clean");
+  private static int cleanMoveCalls(String name) {
+    String namespace = "drill--" + name;
+    sandbox.dockerExample(sandbox.management(), namespace, name);
     CountingMoveApi source = new CountingMoveApi(sandbox.managementApi());
     CountingMoveApi target = new CountingMoveApi(sandbox.workloadApi());
-    MoveResult result = new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "clean"), source,
+    MoveResult result = new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, name), source,
         target);
     assertThat(source.total() + target.total()).isEqualTo(result.apiCalls() - result.journalCalls());
     return source.total() + target.total();
