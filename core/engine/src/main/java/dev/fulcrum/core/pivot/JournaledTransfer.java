@@ -1,6 +1,8 @@
 package dev.fulcrum.core.pivot;
 
 import dev.fulcrum.core.yaml.Mappers;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class JournaledTransfer {
   private final MoveJournal journal;
   private final int attempts;
+  private final Duration blockMoveTimeout;
   private final MoveApi from;
   private final MoveApi to;
   private final List<MovePhase> phases;
@@ -32,13 +35,14 @@ final class JournaledTransfer {
   /**
    * @param sourceContents the source objects as just read, by {@link #key}; empty to read them from the source
    */
-  JournaledTransfer(MoveRecord record, MoveApi from, MoveApi to, MoveJournal journal, int attempts,
+  JournaledTransfer(MoveRecord record, MoveApi from, MoveApi to, MoveJournal journal, ClusterMove.Settings settings,
       List<MovePhase> phases, Map<String, ObjectNode> sourceContents) {
     this.record = record;
     this.from = from;
     this.to = to;
     this.journal = journal;
-    this.attempts = attempts;
+    this.attempts = settings.attempts();
+    this.blockMoveTimeout = settings.blockMoveTimeout();
     this.phases = phases;
     this.sourceContents = new HashMap<>(sourceContents);
   }
@@ -68,6 +72,7 @@ final class JournaledTransfer {
         readSource(true);
       }
       pause();
+      awaitUnblocked();
       createAll();
       verify();
       record = journal.save(record.withPhase(MovePhase.DELETING));
@@ -177,6 +182,38 @@ final class JournaledTransfer {
         .orElseThrow(() -> new MoveException("Cluster " + record.namespace() + "/" + cluster.name()
             + " disappeared from the source before it could be paused"));
     sourceContents.put(key(cluster.type(), cluster.name()), paused);
+  }
+
+  /**
+   * Waits until no object carries the block-move annotation (capi-contracts §5.3 step 6): providers that cannot pause
+   * at once set it and remove it once they observed the pause.
+   */
+  private void awaitUnblocked() {
+    Duration poll = Duration.ofMillis(Math.max(50, Math.min(5000, blockMoveTimeout.toMillis() / 20)));
+    for (JournalEntry entry : record.objects()) {
+      String key = key(entry.type(), entry.name());
+      Instant deadline = Instant.now().plus(blockMoveTimeout);
+      while (blocked(sourceContents.get(key))) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new MoveException(entry.type().kind() + " " + record.namespace() + "/" + entry.name()
+              + " still carries the " + Clusterctl.BLOCK_MOVE_ANNOTATION + " annotation after " + blockMoveTimeout
+              + ": its provider is not ready to be moved");
+        }
+        try {
+          Thread.sleep(poll.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new MoveException("interrupted while waiting for " + entry.describe() + " to allow the move", e);
+        }
+        ObjectNode current = from.get(entry.type(), record.namespace(), entry.name())
+            .orElseThrow(() -> new MoveException(entry.describe() + " disappeared from the source during the move"));
+        sourceContents.put(key, current);
+      }
+    }
+  }
+
+  private static boolean blocked(ObjectNode object) {
+    return object != null && object.at("/metadata/annotations").has(Clusterctl.BLOCK_MOVE_ANNOTATION);
   }
 
   private void createAll() {

@@ -3,9 +3,15 @@ package dev.fulcrum.core.pivot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fulcrum.core.kube.KubeTrees;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +51,7 @@ class MoveTest {
     assertThat(PivotSandbox.objects(sandbox.management(), namespace)).isEmpty();
     Map<String, JsonNode> after = PivotSandbox.objects(sandbox.workload(), namespace);
     assertThat(after.keySet()).isEqualTo(before.keySet());
-    Map<String, String> targetUidByName = new java.util.HashMap<>();
+    Map<String, String> targetUidByName = new HashMap<>();
     after.values().forEach(o -> targetUidByName.put(o.path("kind").asString() + " " + o.at("/metadata/name")
         .asString(), o.at("/metadata/uid").asString()));
     after.forEach((key, copy) -> {
@@ -166,12 +172,66 @@ class MoveTest {
     assertThatThrownBy(() -> move.move(PivotSandbox.pivot(namespace, "headless"), sandbox.managementApi(),
         sandbox.workloadApi()))
         .isInstanceOfSatisfying(UnmovableObjectsException.class,
-            e -> assertThat(e.objects()).containsExactly("Secret team-a--headless/headless-left-behind"));
+            e -> assertThat(e.objects()).containsExactly("Secret team-a--headless/headless-left-behind"))
+        .hasMessageContaining("Cluster team-a--headless/headless is not in the source cluster");
+  }
+
+  @Test
+  void waitsForProvidersToLiftBlockMoveAfterThePause() throws Exception {
+    String namespace = "team-a--blocked";
+    sandbox.dockerExample(sandbox.management(), namespace, "blocked");
+    blockMove(namespace, "blocked");
+    // The provider lifts the annotation once it sees the Cluster paused.
+    Thread provider = new Thread(() -> {
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> KubeTrees.tree(sandbox.management()
+          .genericKubernetesResources(PivotSandbox.CLUSTER_API, "Cluster").inNamespace(namespace).withName("blocked")
+          .get()).at("/spec/paused").asBoolean(false));
+      sandbox.management().genericKubernetesResources(PivotSandbox.INFRA_API, "DevCluster").inNamespace(namespace)
+          .withName("blocked").edit(devCluster -> {
+            devCluster.getMetadata().getAnnotations().remove(Clusterctl.BLOCK_MOVE_ANNOTATION);
+            return devCluster;
+          });
+    });
+    provider.start();
+
+    MoveResult result = new ClusterMove(sandbox.journal(), 3, Duration.ofSeconds(20))
+        .move(PivotSandbox.pivot(namespace, "blocked"), sandbox.managementApi(), sandbox.workloadApi());
+    provider.join();
+
+    assertThat(result.moved()).hasSize(14);
+    assertThat(result.sourceCalls()).containsKey(MoveApi.Operation.GET);
+    assertThat(PivotSandbox.objects(sandbox.workload(), namespace).get("DevCluster blocked")
+        .at("/metadata/annotations").has(Clusterctl.BLOCK_MOVE_ANNOTATION)).isFalse();
+  }
+
+  @Test
+  void aBlockMoveThatStaysRollsTheMoveBack() {
+    String namespace = "team-a--stuck";
+    sandbox.dockerExample(sandbox.management(), namespace, "stuck");
+    blockMove(namespace, "stuck");
+    var expected = PivotSandbox.objects(sandbox.management(), namespace).keySet();
+
+    assertThatThrownBy(() -> new ClusterMove(sandbox.journal(), 3, Duration.ofMillis(300))
+        .move(PivotSandbox.pivot(namespace, "stuck"), sandbox.managementApi(), sandbox.workloadApi()))
+        .isInstanceOf(MoveException.class)
+        .hasMessageContaining("rolled back")
+        .hasMessageContaining("DevCluster team-a--stuck/stuck still carries the " + Clusterctl.BLOCK_MOVE_ANNOTATION);
+    assertThat(PivotSandbox.objects(sandbox.management(), namespace).keySet()).isEqualTo(expected);
+    sandbox.assertEachObjectOnceAndNothingPaused(namespace, expected);
+  }
+
+  private static void blockMove(String namespace, String cluster) {
+    sandbox.management().genericKubernetesResources(PivotSandbox.INFRA_API, "DevCluster").inNamespace(namespace)
+        .withName(cluster).edit(devCluster -> {
+          devCluster.getMetadata().setAnnotations(new HashMap<>(Map.of(Clusterctl.BLOCK_MOVE_ANNOTATION,
+              "")));
+          return devCluster;
+        });
   }
 
   @Test
   void aClusterInNeitherClusterIsAnError() {
-    sandbox.management().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+    sandbox.management().namespaces().resource(new NamespaceBuilder()
         .withNewMetadata().withName("team-a--ghost").endMetadata().build()).create();
     assertThatThrownBy(() -> new ClusterMove(sandbox.journal())
         .move(PivotSandbox.pivot("team-a--ghost", "ghost"), sandbox.managementApi(), sandbox.workloadApi()))
@@ -181,7 +241,7 @@ class MoveTest {
 
   @Test
   void aRequestNamesEveryInvalidField() {
-    assertThatThrownBy(() -> new MoveRequest(" ", "", java.util.Set.of(), null))
+    assertThatThrownBy(() -> new MoveRequest(" ", "", Set.of(), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("namespace: must not be blank")
         .hasMessageContaining("clusterName: must not be blank")
