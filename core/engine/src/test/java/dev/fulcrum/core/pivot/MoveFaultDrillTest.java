@@ -3,6 +3,8 @@ package dev.fulcrum.core.pivot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fulcrum.core.yaml.Mappers;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +12,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The pivot fault drill: an API failure at every call index of a clean move, and a process kill at several points.
@@ -124,6 +127,39 @@ class MoveFaultDrillTest {
     assertThat(result.phases()).containsExactly(MovePhase.ROLLED_BACK, MovePhase.PLANNED, MovePhase.CREATING,
         MovePhase.DELETING, MovePhase.DONE);
     assertMovedCompletely(namespace, expected);
+  }
+
+  @Test
+  void theJournalIsAConfigMapInTheManagementClusterRecordingTheMoveSetAndItsProgress() {
+    String namespace = "drill--journal";
+    sandbox.dockerExample(sandbox.management(), namespace, "journal");
+    FaultPlan kill = FaultPlan.killAt("target", MoveApi.Operation.CREATE, 5);
+    assertThatThrownBy(() -> new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "journal"),
+        kill.wrap("source", sandbox.managementApi()), kill.wrap("target", sandbox.workloadApi())))
+        .isInstanceOf(FaultPlan.ProcessKill.class);
+
+    ConfigMap stored = sandbox.management().configMaps().inNamespace("fulcrum-system").withName("move-" + namespace)
+        .get();
+    JsonNode journal = Mappers.json().readTree(stored.getData().get(ConfigMapMoveJournal.DATA_KEY));
+    System.out.println("pivot journal after a kill at the 6th create: " + journal);
+    assertThat(journal.path("direction").asString()).isEqualTo("TO_WORKLOAD");
+    assertThat(journal.path("phase").asString()).isEqualTo("CREATING");
+    assertThat(journal.path("sourceClusterWasPaused").asBoolean(true)).isFalse();
+    assertThat(journal.path("objects")).hasSize(14);
+    JsonNode first = journal.path("objects").get(0);
+    assertThat(first.at("/type/kind").asString()).isEqualTo("Cluster");
+    assertThat(first.at("/type/plural").asString()).isEqualTo("clusters");
+    assertThat(first.path("sourceUid").asString()).isNotEmpty();
+    assertThat(first.path("targetUid").asString()).as("the first group's copy is journaled").isNotEmpty();
+    assertThat(journal.path("objects").get(13).has("targetUid")).as("the last group is not created yet").isFalse();
+    assertThat(stored.getData().get(ConfigMapMoveJournal.DATA_KEY)).doesNotContain("c2VjcmV0LXZhbHVl");
+    assertThat(PivotSandbox.objects(sandbox.management(), namespace)).as("never in the moved namespace")
+        .doesNotContainKey("ConfigMap move-" + namespace);
+
+    new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "journal"), sandbox.managementApi(),
+        sandbox.workloadApi());
+    assertThat(sandbox.management().configMaps().inNamespace("fulcrum-system").withName("move-" + namespace).get())
+        .isNull();
   }
 
   @Test
