@@ -2,7 +2,6 @@ package dev.fulcrum.core.pivot;
 
 import dev.fulcrum.core.yaml.Mappers;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -72,7 +70,7 @@ final class JournaledTransfer {
         readSource(true);
       }
       pause();
-      awaitUnblocked();
+      BlockMoveWait.await(from, record, sourceContents, blockMoveTimeout);
       createAll();
       verify();
       record = journal.save(record.withPhase(MovePhase.DELETING));
@@ -184,38 +182,6 @@ final class JournaledTransfer {
     sourceContents.put(key(cluster.type(), cluster.name()), paused);
   }
 
-  /**
-   * Waits until no object carries the block-move annotation (capi-contracts §5.3 step 6): providers that cannot pause
-   * at once set it and remove it once they observed the pause.
-   */
-  private void awaitUnblocked() {
-    Duration poll = Duration.ofMillis(Math.max(50, Math.min(5000, blockMoveTimeout.toMillis() / 20)));
-    for (JournalEntry entry : record.objects()) {
-      String key = key(entry.type(), entry.name());
-      Instant deadline = Instant.now().plus(blockMoveTimeout);
-      while (blocked(sourceContents.get(key))) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new MoveException(entry.type().kind() + " " + record.namespace() + "/" + entry.name()
-              + " still carries the " + Clusterctl.BLOCK_MOVE_ANNOTATION + " annotation after " + blockMoveTimeout
-              + ": its provider is not ready to be moved");
-        }
-        try {
-          Thread.sleep(poll.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new MoveException("interrupted while waiting for " + entry.describe() + " to allow the move", e);
-        }
-        ObjectNode current = from.get(entry.type(), record.namespace(), entry.name())
-            .orElseThrow(() -> new MoveException(entry.describe() + " disappeared from the source during the move"));
-        sourceContents.put(key, current);
-      }
-    }
-  }
-
-  private static boolean blocked(ObjectNode object) {
-    return object != null && object.at("/metadata/annotations").has(Clusterctl.BLOCK_MOVE_ANNOTATION);
-  }
-
   private void createAll() {
     if (record.phase() == MovePhase.PLANNED) {
       phases.add(MovePhase.CREATING);
@@ -298,7 +264,7 @@ final class JournaledTransfer {
       String key = key(entry.type(), entry.name());
       ObjectNode current = sourceContents.get(key);
       if (current != null) {
-        retire(from, entry.type(), entry.name(), entry.sourceUid(), current);
+        MoveDeletion.retire(from, record.namespace(), entry.type(), entry.name(), entry.sourceUid(), current);
         sourceContents.remove(key);
       }
     }
@@ -314,30 +280,9 @@ final class JournaledTransfer {
         String uid = copy.at("/metadata/uid").asString("");
         // A copy created right before a crash has no recorded UID; whatever holds its name on the target is it.
         if (entry.targetUid() == null || entry.targetUid().equals(uid)) {
-          retire(to, entry.type(), entry.name(), uid, copy);
+          MoveDeletion.retire(to, record.namespace(), entry.type(), entry.name(), uid, copy);
         }
       }
-    }
-  }
-
-  /**
-   * Deletes one object as clusterctl does (§5.3 step 9), in two calls: one JSON patch that checks the UID, adds the
-   * delete-for-move annotation and clears the finalizers (so no provider cleanup runs), then the delete.
-   */
-  private void retire(MoveApi api, ResourceType type, String name, String uid, ObjectNode current) {
-    ArrayNode patch = Mappers.json().createArrayNode();
-    patch.addObject().put("op", "test").put("path", "/metadata/uid").put("value", uid);
-    if (current.at("/metadata/annotations").isObject()) {
-      patch.addObject().put("op", "add")
-          .put("path", "/metadata/annotations/" + Clusterctl.DELETE_FOR_MOVE_ANNOTATION.replace("/", "~1"))
-          .put("value", "");
-    } else {
-      patch.addObject().put("op", "add").put("path", "/metadata/annotations").putObject("value")
-          .put(Clusterctl.DELETE_FOR_MOVE_ANNOTATION, "");
-    }
-    patch.addObject().put("op", "add").put("path", "/metadata/finalizers").putArray("value");
-    if (api.jsonPatch(type, record.namespace(), name, patch).isPresent()) {
-      api.delete(type, record.namespace(), name);
     }
   }
 

@@ -177,6 +177,30 @@ class MoveTest {
   }
 
   @Test
+  void aClusterPausedBeforeTheMoveStaysPausedOnTheTarget() {
+    String namespace = "team-a--held";
+    sandbox.dockerExample(sandbox.management(), namespace, "held");
+    sandbox.management().genericKubernetesResources(PivotSandbox.CLUSTER_API, "Cluster").inNamespace(namespace)
+        .withName("held").edit(cluster -> {
+          cluster.setAdditionalProperty("spec", withPaused(cluster.getAdditionalProperties().get("spec")));
+          return cluster;
+        });
+
+    new ClusterMove(sandbox.journal())
+        .move(PivotSandbox.pivot(namespace, "held"), sandbox.managementApi(), sandbox.workloadApi());
+
+    assertThat(PivotSandbox.objects(sandbox.workload(), namespace).get("Cluster held").at("/spec/paused")
+        .asBoolean(false)).isTrue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withPaused(Object spec) {
+    Map<String, Object> paused = new HashMap<>((Map<String, Object>) spec);
+    paused.put("paused", true);
+    return paused;
+  }
+
+  @Test
   void waitsForProvidersToLiftBlockMoveAfterThePause() throws Exception {
     String namespace = "team-a--blocked";
     sandbox.dockerExample(sandbox.management(), namespace, "blocked");
