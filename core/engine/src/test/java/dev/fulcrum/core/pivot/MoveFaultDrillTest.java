@@ -130,6 +130,51 @@ class MoveFaultDrillTest {
   }
 
   @Test
+  void movingBackWhileAnUncommittedPivotIsJournaledUndoesThePivot() {
+    String namespace = "drill--undo";
+    sandbox.dockerExample(sandbox.management(), namespace, "undo");
+    Set<String> expected = PivotSandbox.objects(sandbox.management(), namespace).keySet();
+    FaultPlan kill = FaultPlan.killAt("target", MoveApi.Operation.CREATE, 7);
+    assertThatThrownBy(() -> new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "undo"),
+        kill.wrap("source", sandbox.managementApi()), kill.wrap("target", sandbox.workloadApi())))
+        .isInstanceOf(FaultPlan.ProcessKill.class);
+
+    MoveResult back = new ClusterMove(sandbox.journal()).move(PivotSandbox.back(namespace, "undo"),
+        sandbox.workloadApi(), sandbox.managementApi());
+
+    assertThat(back.resumedFrom()).contains(MovePhase.CREATING);
+    assertThat(back.phases()).containsExactly(MovePhase.ROLLING_BACK, MovePhase.ROLLED_BACK);
+    assertThat(back.nothingToMove()).isTrue();
+    assertThat(PivotSandbox.objects(sandbox.workload(), namespace)).isEmpty();
+    sandbox.assertEachObjectOnceAndNothingPaused(namespace, expected);
+    assertThat(sandbox.journal().load(namespace)).isEmpty();
+  }
+
+  @Test
+  void movingBackWhileACommittedPivotIsJournaledFinishesThePivotFirst() {
+    String namespace = "drill--finish";
+    sandbox.dockerExample(sandbox.management(), namespace, "finish");
+    Set<String> expected = PivotSandbox.objects(sandbox.management(), namespace).keySet();
+    FaultPlan kill = FaultPlan.killAt("source", MoveApi.Operation.DELETE, 3);
+    assertThatThrownBy(() -> new ClusterMove(sandbox.journal()).move(PivotSandbox.pivot(namespace, "finish"),
+        kill.wrap("source", sandbox.managementApi()), kill.wrap("target", sandbox.workloadApi())))
+        .isInstanceOf(FaultPlan.ProcessKill.class);
+
+    // The pivot is finished; the move back then waits for the workload's controllers to report the cluster.
+    assertThatThrownBy(() -> new ClusterMove(sandbox.journal()).move(PivotSandbox.back(namespace, "finish"),
+        sandbox.workloadApi(), sandbox.managementApi()))
+        .isInstanceOf(MovePreflightException.class);
+    assertMovedCompletely(namespace, expected);
+
+    PivotSandbox.reportProvisioned(sandbox.workload(), namespace, "finish");
+    MoveResult back = new ClusterMove(sandbox.journal()).move(PivotSandbox.back(namespace, "finish"),
+        sandbox.workloadApi(), sandbox.managementApi());
+    assertThat(back.moved()).hasSize(expected.size());
+    assertThat(PivotSandbox.objects(sandbox.workload(), namespace)).isEmpty();
+    sandbox.assertEachObjectOnceAndNothingPaused(namespace, expected);
+  }
+
+  @Test
   void theJournalIsAConfigMapInTheManagementClusterRecordingTheMoveSetAndItsProgress() {
     String namespace = "drill--journal";
     sandbox.dockerExample(sandbox.management(), namespace, "journal");
