@@ -1,5 +1,6 @@
 package dev.fulcrum.core.pivot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>discover the requested providers' labelled kinds plus Secrets and ConfigMaps in the namespace; build the
  *       owner graph with soft owners; refuse, before changing anything, when an object fits no moved graph or the
  *       cluster is not provisioned;</li>
- *   <li>journal the move set, then pause the source Cluster;</li>
+ *   <li>journal the move set, then pause the source Cluster and wait for block-move annotations to go;</li>
  *   <li>create the copies group by group with ownerReferences pointing at the target UIDs (status and server-set
  *       metadata dropped; an existing copy is updated), journaling each group;</li>
  *   <li>verify every copy on the target before anything is deleted, then journal the commit;</li>
@@ -28,23 +29,36 @@ import tools.jackson.databind.node.ObjectNode;
  * Instances are stateless between calls and may be reused.
  */
 public final class ClusterMove {
+  /** How long a move waits, by default, for providers to remove the block-move annotation (as clusterctl). */
+  public static final Duration DEFAULT_BLOCK_MOVE_TIMEOUT = Duration.ofMinutes(2);
+
   private static final int DEFAULT_ATTEMPTS = 3;
 
-  private final MoveJournal journal;
-  private final int attempts;
+  /** How persistent a move is within one run. */
+  record Settings(int attempts, Duration blockMoveTimeout) {}
 
-  /** A move that retries each phase's remaining work up to three times within a run. */
+  private final MoveJournal journal;
+  private final Settings settings;
+
+  /** A move that tries a rollback or the work after the commit up to three times within a run. */
   public ClusterMove(MoveJournal journal) {
-    this(journal, DEFAULT_ATTEMPTS);
+    this(journal, DEFAULT_ATTEMPTS, DEFAULT_BLOCK_MOVE_TIMEOUT);
   }
 
-  /** @param attempts how often a rollback or the work after the commit is tried within one run (at least 1) */
-  public ClusterMove(MoveJournal journal, int attempts) {
+  /**
+   * @param attempts how often a rollback or the work after the commit is tried within one run (at least 1)
+   * @param blockMoveTimeout how long to wait, after pausing, for every {@code clusterctl.cluster.x-k8s.io/block-move}
+   *     annotation to go; then the move rolls back
+   */
+  public ClusterMove(MoveJournal journal, int attempts, Duration blockMoveTimeout) {
     this.journal = Objects.requireNonNull(journal, "journal");
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts: must be at least 1, got " + attempts);
     }
-    this.attempts = attempts;
+    if (blockMoveTimeout == null || blockMoveTimeout.isNegative()) {
+      throw new IllegalArgumentException("blockMoveTimeout: must be zero or positive, got " + blockMoveTimeout);
+    }
+    this.settings = new Settings(attempts, blockMoveTimeout);
   }
 
   /**
@@ -84,7 +98,7 @@ public final class ClusterMove {
         }
         boolean sameDirection = record.direction() == request.direction();
         JournaledTransfer transfer = new JournaledTransfer(record, sameDirection ? source : target,
-            sameDirection ? target : source, countingJournal, attempts, phases, Map.of());
+            sameDirection ? target : source, countingJournal, settings, phases, Map.of());
         if (sameDirection && record.phase() != MovePhase.ROLLING_BACK) {
           transfer.complete();
           return result(record, Optional.of(record.phase()));
@@ -101,15 +115,20 @@ public final class ClusterMove {
     }
 
     private MoveResult fresh(Optional<MovePhase> resumedFrom) {
-      NamespaceDiscovery.Discovered discovered =
-          NamespaceDiscovery.discover(source, request.namespace(), request.apiGroups());
+      NamespaceDiscovery.Discovered discovered;
+      try {
+        discovered = NamespaceDiscovery.discover(source, request.namespace(), request.apiGroups());
+      } catch (RuntimeException e) {
+        throw new MoveException("nothing was changed: reading namespace " + request.namespace()
+            + " in the source cluster failed; run the move again. Cause: " + e.getMessage(), e);
+      }
       Optional<MoveGraph> found = MoveGraph.of(request.clusterName(), discovered);
       if (found.isEmpty()) {
         return nothingToMove(discovered, resumedFrom);
       }
       MoveGraph graph = found.get();
       if (!graph.unmovable().isEmpty()) {
-        throw new UnmovableObjectsException(request.namespace(), graph.unmovable());
+        throw UnmovableObjectsException.outsideTheGraph(request.namespace(), graph.unmovable());
       }
       List<SourceObject> moveSet = graph.groups().stream().flatMap(List::stream).toList();
       List<String> violations = new ArrayList<>(graph.problems());
@@ -129,7 +148,7 @@ public final class ClusterMove {
       MoveRecord record = countingJournal.save(new MoveRecord(request.namespace(), request.clusterName(),
           request.direction(), MovePhase.PLANNED, wasPaused, entries, null));
       phases.add(MovePhase.PLANNED);
-      new JournaledTransfer(record, source, target, countingJournal, attempts, phases, contents).complete();
+      new JournaledTransfer(record, source, target, countingJournal, settings, phases, contents).complete();
       return result(record, resumedFrom);
     }
 
@@ -140,13 +159,20 @@ public final class ClusterMove {
     private MoveResult nothingToMove(NamespaceDiscovery.Discovered discovered, Optional<MovePhase> resumedFrom) {
       String cluster = "Cluster " + request.namespace() + "/" + request.clusterName();
       if (!discovered.objects().isEmpty()) {
-        throw new UnmovableObjectsException(request.namespace(),
+        throw UnmovableObjectsException.withoutTheirCluster(request.namespace(), request.clusterName(),
             discovered.objects().stream().map(SourceObject::describe).sorted().toList());
       }
       ResourceType clusterType = discovered.types().stream().filter(Clusterctl::isCluster).findFirst()
           .orElseThrow(() -> new MoveException("nothing was changed: no CRD labelled " + Clusterctl.CRD_LABEL
               + " defines the Cluster kind in the requested groups " + request.apiGroups()));
-      if (target.get(clusterType, request.namespace(), request.clusterName()).isEmpty()) {
+      boolean onTarget;
+      try {
+        onTarget = target.get(clusterType, request.namespace(), request.clusterName()).isPresent();
+      } catch (RuntimeException e) {
+        throw new MoveException("nothing was changed: looking for " + cluster + " in the target cluster failed; run"
+            + " the move again. Cause: " + e.getMessage(), e);
+      }
+      if (!onTarget) {
         throw new MoveException("nothing was changed: " + cluster + " exists in neither cluster");
       }
       return new MoveResult(List.of(), source.counts(), target.counts(), countingJournal.calls(), phases,

@@ -1,6 +1,7 @@
 package dev.fulcrum.core.pivot;
 
 import dev.fulcrum.core.yaml.Mappers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class JournaledTransfer {
   private final MoveJournal journal;
   private final int attempts;
+  private final Duration blockMoveTimeout;
   private final MoveApi from;
   private final MoveApi to;
   private final List<MovePhase> phases;
@@ -32,13 +33,14 @@ final class JournaledTransfer {
   /**
    * @param sourceContents the source objects as just read, by {@link #key}; empty to read them from the source
    */
-  JournaledTransfer(MoveRecord record, MoveApi from, MoveApi to, MoveJournal journal, int attempts,
+  JournaledTransfer(MoveRecord record, MoveApi from, MoveApi to, MoveJournal journal, ClusterMove.Settings settings,
       List<MovePhase> phases, Map<String, ObjectNode> sourceContents) {
     this.record = record;
     this.from = from;
     this.to = to;
     this.journal = journal;
-    this.attempts = attempts;
+    this.attempts = settings.attempts();
+    this.blockMoveTimeout = settings.blockMoveTimeout();
     this.phases = phases;
     this.sourceContents = new HashMap<>(sourceContents);
   }
@@ -68,6 +70,7 @@ final class JournaledTransfer {
         readSource(true);
       }
       pause();
+      BlockMoveWait.await(from, record, sourceContents, blockMoveTimeout);
       createAll();
       verify();
       record = journal.save(record.withPhase(MovePhase.DELETING));
@@ -261,7 +264,7 @@ final class JournaledTransfer {
       String key = key(entry.type(), entry.name());
       ObjectNode current = sourceContents.get(key);
       if (current != null) {
-        retire(from, entry.type(), entry.name(), entry.sourceUid(), current);
+        MoveDeletion.retire(from, record.namespace(), entry.type(), entry.name(), entry.sourceUid(), current);
         sourceContents.remove(key);
       }
     }
@@ -277,30 +280,9 @@ final class JournaledTransfer {
         String uid = copy.at("/metadata/uid").asString("");
         // A copy created right before a crash has no recorded UID; whatever holds its name on the target is it.
         if (entry.targetUid() == null || entry.targetUid().equals(uid)) {
-          retire(to, entry.type(), entry.name(), uid, copy);
+          MoveDeletion.retire(to, record.namespace(), entry.type(), entry.name(), uid, copy);
         }
       }
-    }
-  }
-
-  /**
-   * Deletes one object as clusterctl does (§5.3 step 9), in two calls: one JSON patch that checks the UID, adds the
-   * delete-for-move annotation and clears the finalizers (so no provider cleanup runs), then the delete.
-   */
-  private void retire(MoveApi api, ResourceType type, String name, String uid, ObjectNode current) {
-    ArrayNode patch = Mappers.json().createArrayNode();
-    patch.addObject().put("op", "test").put("path", "/metadata/uid").put("value", uid);
-    if (current.at("/metadata/annotations").isObject()) {
-      patch.addObject().put("op", "add")
-          .put("path", "/metadata/annotations/" + Clusterctl.DELETE_FOR_MOVE_ANNOTATION.replace("/", "~1"))
-          .put("value", "");
-    } else {
-      patch.addObject().put("op", "add").put("path", "/metadata/annotations").putObject("value")
-          .put(Clusterctl.DELETE_FOR_MOVE_ANNOTATION, "");
-    }
-    patch.addObject().put("op", "add").put("path", "/metadata/finalizers").putArray("value");
-    if (api.jsonPatch(type, record.namespace(), name, patch).isPresent()) {
-      api.delete(type, record.namespace(), name);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.fulcrum.core.pivot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What to move.
@@ -40,6 +39,6 @@ public record MoveRequest(String namespace, String clusterName, Set<String> apiG
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid move request: " + String.join("; ", problems));
     }
-    apiGroups = Set.copyOf(new TreeSet<>(apiGroups));
+    apiGroups = Set.copyOf(apiGroups);
   }
 }
