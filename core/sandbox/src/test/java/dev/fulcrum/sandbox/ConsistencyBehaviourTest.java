@@ -130,10 +130,10 @@ class ConsistencyBehaviourTest {
     assertThat(read.getMetadata().getGeneration()).isEqualTo(1L);
 
     // fabric8's updateStatus() goes through /status too
-    read.setAdditionalProperty("status", Map.of("phase", "Provisioned"));
+    read.setAdditionalProperty("status", Map.of("phase", "Running"));
     workloadClusters().inNamespace("default").resource(read).updateStatus();
     assertThat(workloadClusters().inNamespace("default").withName("status-split").get()
-        .<String>get("status", "phase")).isEqualTo("Provisioned");
+        .<String>get("status", "phase")).isEqualTo("Running");
   }
 
   @Test
