@@ -100,6 +100,11 @@ final class SpecReconciler {
   private boolean reached(StageObjects objects, String version) {
     if (objects.controlPlane().isPresent()) {
       Optional<ObjectNode> kcp = cluster.get(objects.controlPlane().get());
+      String specVersion = kcp.map(live -> live.at("/spec/version").asString("")).orElse("");
+      if (!specVersion.equals(version) && KubeVersion.atLeast(specVersion, version)) {
+        // A later stage has begun, which happens only once this one was complete: never go back a version.
+        return true;
+      }
       if (kcp.isEmpty() || !KubeVersion.atLeast(Rollouts.controlPlaneVersion(kcp.get()), version)
           || !Rollouts.controlPlaneRolledOut(kcp.get(), Rollouts.controlPlaneVersion(kcp.get()))) {
         return false;

@@ -141,6 +141,7 @@ class EngineTest {
             tuple("Accepted", "True", "Valid"),
             tuple("ObjectsApplied", "True", "Applied"),
             tuple("FirstControlPlaneReady", "False", "WaitingForControlPlaneInitialized"),
+            tuple("Pivoted", "Unknown", "NotStarted"),
             tuple("ScaledOut", "Unknown", "NotStarted"));
     assertThat(cluster.at("/metadata/finalizers").toString()).contains(WorkloadClusters.FINALIZER);
     assertThat(client.namespaces().withName("team-a--edge").get().getMetadata().getLabels())
@@ -209,7 +210,7 @@ class EngineTest {
         .extracting(ClusterEvents.ClusterEvent::reason)
         .containsExactly(
             "Valid", "Applied", "WaitingForControlPlaneInitialized", "WaitingForMachine", "WaitingForNode",
-            "WaitingForKubeconfig", "ControlPlaneReady", "WaitingForAgent");
+            "WaitingForKubeconfig", "ControlPlaneReady", "ComponentsUnavailable");
   }
 
   @Test

@@ -52,7 +52,7 @@ class ExampleRequestsTest {
     assertThat(request.provider()).isEqualTo("docker");
     assertThat(request.namespace()).isEqualTo("team-a--dev-1");
     assertThat(request.cloudAccountRef()).isEqualTo(Optional.empty());
-    assertThat(request.controlPlane().replicas()).isEqualTo(1);
+    assertThat(request.controlPlane().replicas()).isEqualTo(3);
     assertThat(request.workerPools()).extracting(pool -> pool.name()).containsExactly("general");
   }
 
