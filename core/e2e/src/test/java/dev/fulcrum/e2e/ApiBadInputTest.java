@@ -66,7 +66,7 @@ class ApiBadInputTest {
     Path request =
         Files.writeString(
             dir.resolve("bad.yaml"),
-            Files.readString(Fulcrum.example("docker.yaml")).replace("replicas: 1", "replicas: 2"));
+            Files.readString(Fulcrum.example("docker.yaml")).replace("replicas: 3", "replicas: 2"));
 
     Fulcrum.Run run = server.cli("cluster", "apply", "-f", request.toString());
 

@@ -5,7 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fulcrum.core.kube.KubeClients;
 import dev.fulcrum.core.yaml.Mappers;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -40,20 +46,26 @@ class RestartTest {
       Fulcrum.Run watch = second.cli("cluster", "watch", "dev-1", "-n", "team-a", "--timeout", "PT4M");
 
       assertThat(watch.exitCode()).as(watch.out() + watch.err()).isZero();
-      assertThat(
-              management.genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Machine")
-                  .inNamespace("team-a--dev-1")
-                  .withLabel("cluster.x-k8s.io/control-plane")
-                  .list()
-                  .getItems())
-          .as("control-plane machines")
-          .hasSize(1);
+      // Pivoted: the cluster holds its machines, each once; the management cluster none.
+      String kubeconfig = second.cli("sandbox", "kubeconfig", "--cluster", "dev-1", "-n", "team-a").out();
+      try (KubernetesClient workload = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+        assertThat(machines(workload).withLabel("cluster.x-k8s.io/control-plane").list().getItems())
+            .as("control-plane machines")
+            .hasSize(3);
+        assertThat(machines(workload).list().getItems()).as("machines").hasSize(5);
+      }
+      assertThat(machines(management).list().getItems()).as("machines left in the management cluster").isEmpty();
       List<String> events = new ArrayList<>();
       json(second.http("GET", "/api/v1/projects/team-a/clusters/dev-1/events", null, null).body())
           .get("items")
           .forEach(event -> events.add(event.get("step").asString() + "/" + event.get("reason").asString()));
       assertThat(events).startsWith("Accept/Valid", "RenderAndApply/Applied").doesNotHaveDuplicates();
     }
+  }
+
+  private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+      machines(KubernetesClient client) {
+    return client.genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Machine").inNamespace("team-a--dev-1");
   }
 
   private static String stepState(RunningServer server, int index) {

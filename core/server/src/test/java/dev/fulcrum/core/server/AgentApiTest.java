@@ -103,7 +103,8 @@ class AgentApiTest {
         {"observedVersion": "1-abc", "phase": "Ready", "message": "all machines running",
          "controlPlane": {"replicas": 3, "readyReplicas": 3, "upToDateReplicas": 3, "version": "v1.33.4"},
          "workerPools": [{"name": "general", "replicas": 2, "readyReplicas": 2, "upToDateReplicas": 2, "version": "v1.33.4"}],
-         "machines": {"total": 5, "running": 5}, "nodes": {"total": 5, "ready": 5}}
+         "machines": {"total": 5, "running": 5}, "nodes": {"total": 5, "ready": 5},
+         "events": [{"time": "2026-11-26T01:00:00Z", "reason": "MachineRemediated", "message": "while you were away"}]}
         """;
 
     assertThat(agent.post("/api/v1/agent/status", "application/json", report).statusCode()).isEqualTo(204);
@@ -112,6 +113,10 @@ class AgentApiTest {
     assertThat(status.at("/agent/phase").asString()).isEqualTo("Ready");
     assertThat(status.at("/agent/machines/running").asInt()).isEqualTo(5);
     assertThat(status.path("kubernetesVersion").asString()).isEqualTo("v1.33.4");
+    // Each event comes once; the next report (without it) does not wipe it out.
+    assertThat(agent.post("/api/v1/agent/status", "application/json", "{\"observedVersion\": \"1-abc\", \"phase\": \"Ready\"}")
+        .statusCode()).isEqualTo(204);
+    assertThat(stored("report").at("/status/agent/events/0/reason").asString()).isEqualTo("MachineRemediated");
     assertThat(agent.post("/api/v1/agent/status", "application/json", "[1]").statusCode()).isEqualTo(400);
   }
 
