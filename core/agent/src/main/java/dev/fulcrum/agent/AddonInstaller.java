@@ -126,8 +126,6 @@ final class AddonInstaller {
   /** Applies the layer's objects in order, then checks them; waits when a kind's CRD is still being established. */
   private AddonStatus apply(LayerProgress layerProgress, ObjectLabels labels, Instant now) {
     AddonLayer layer = layerProgress.layer;
-    inventory.addAll(layer.objects().stream()
-        .map(o -> new ApiKind(o.path("apiVersion").asString(), CapiKinds.kind(o))).distinct().toList());
     List<AppliedObject> applied = new ArrayList<>();
     for (ObjectNode object : layer.objects()) {
       Optional<ObjectNode> desired = resolve(object, layer, labels);
@@ -139,6 +137,7 @@ final class AddonInstaller {
         throw new LayerFailedException("the cluster serves no kind " + CapiKinds.kind(object) + " at apiVersion "
             + object.path("apiVersion").asString() + " (" + AddonObjects.describe(object, layer.namespace()) + ")");
       }
+      inventory.addAll(List.of(new ApiKind(object.path("apiVersion").asString(), CapiKinds.kind(object))));
       applied.add(new AppliedObject(desired.get(), JsonSubset.project(cluster.apply(desired.get()), desired.get())));
     }
     layerProgress.applied = applied;

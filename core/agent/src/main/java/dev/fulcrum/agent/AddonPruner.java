@@ -30,7 +30,7 @@ final class AddonPruner {
   }
 
   /**
-   * Deletes every labelled add-on object whose key ({@link AddonObjects#key}) is not in {@code desired}.
+   * Deletes every labelled add-on object, of a kind the API still serves, whose key ({@link AddonObjects#key}) is not in {@code desired}.
    *
    * @param desiredKinds the kinds the desired layers hold
    * @return what was deleted, described
@@ -44,6 +44,9 @@ final class AddonPruner {
     List<String> deleted = new ArrayList<>();
     Set<ApiKind> inUse = new LinkedHashSet<>(desiredKinds);
     for (ApiKind kind : kinds) {
+      if (cluster.namespaced(kind.apiVersion(), kind.kind()).isEmpty()) {
+        continue; // no longer served (its CRD is gone): nothing of it is left to delete
+      }
       for (ObjectNode object : cluster.listEverywhere(kind.apiVersion(), kind.kind(), labels.selector(),
           ObjectLabels.ADDON_LAYER)) {
         if (desired.contains(AddonObjects.key(object))) {
