@@ -146,8 +146,14 @@ final class SpecReconciler {
   private boolean reached(StageObjects objects, String version) {
     if (objects.controlPlane().isPresent()) {
       Optional<ObjectNode> kcp = cluster.get(objects.controlPlane().get());
-      if (kcp.isEmpty() || !KubeVersion.atLeast(Rollouts.controlPlaneVersion(kcp.get()), version)
-          || !Rollouts.controlPlaneRolledOut(kcp.get(), Rollouts.controlPlaneVersion(kcp.get()))) {
+      if (kcp.isEmpty()) {
+        return false;
+      }
+      // Once a later stage's version is applied the control plane is past this stage, even while it rolls out.
+      String applied = kcp.get().at("/spec/version").asString("");
+      boolean past = !applied.equals(version) && KubeVersion.atLeast(applied, version);
+      if (!past && (!KubeVersion.atLeast(Rollouts.controlPlaneVersion(kcp.get()), version)
+          || !Rollouts.controlPlaneRolledOut(kcp.get(), Rollouts.controlPlaneVersion(kcp.get())))) {
         return false;
       }
     }
