@@ -57,7 +57,8 @@ public final class Agent implements AutoCloseable {
     AgentConfigMaps configMaps = new AgentConfigMaps(ownCluster);
     this.cache = new SpecCache(configMaps);
     this.journal = EventJournal.load(configMaps, Clock.systemUTC());
-    this.reconciler = new SpecReconciler(cluster);
+    this.reconciler = new SpecReconciler(cluster,
+        new AddonInstaller(cluster, configMaps, journal, config.addonTimings(), Clock.systemUTC()));
     this.observer = new StatusObserver(cluster);
     // No point retrying the management plane more slowly than the cluster is reconciled.
     this.maxBackoff = config.reconcileInterval().compareTo(MAX_BACKOFF) < 0
@@ -187,7 +188,8 @@ public final class Agent implements AutoCloseable {
         return;
       }
       LOG.warn("reconcile of spec {} failed: {}", current.version(), e.getMessage());
-      next = new Outcome(Phase.FAILED, "reconcile failed: " + e.getMessage(), previous.stageIndex());
+      next = new Outcome(Phase.FAILED, "reconcile failed: " + e.getMessage(), previous.stageIndex(),
+          previous.addons());
     }
     if (current != null && machineWatcher.get() == null) {
       accept(current);

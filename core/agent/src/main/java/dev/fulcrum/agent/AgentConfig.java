@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param pollWait how long one long poll for a new spec may wait at the server (at most 60 s)
  * @param reconcileInterval how often the CAPI objects are reconciled even when nothing changed
  * @param reportInterval how often status is reported even when nothing changed
+ * @param addonTimings how long add-on layers may take and how failed ones are retried
  */
 public record AgentConfig(URI serverUrl, String token, String cluster, Duration pollWait, Duration reconcileInterval,
-    Duration reportInterval) {
+    Duration reportInterval, AddonTimings addonTimings) {
 
   /** Environment variable holding {@link #serverUrl()}. */
   public static final String SERVER_URL_VARIABLE = "FULCRUM_SERVER_URL";
@@ -34,8 +35,15 @@ public record AgentConfig(URI serverUrl, String token, String cluster, Duration 
   private static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(30);
   private static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(60);
 
+  /** A configuration with {@link AddonTimings#DEFAULTS}. */
+  public AgentConfig(URI serverUrl, String token, String cluster, Duration pollWait, Duration reconcileInterval,
+      Duration reportInterval) {
+    this(serverUrl, token, cluster, pollWait, reconcileInterval, reportInterval, AddonTimings.DEFAULTS);
+  }
+
   public AgentConfig {
     Objects.requireNonNull(serverUrl, "serverUrl");
+    Objects.requireNonNull(addonTimings, "addonTimings");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(cluster, "cluster");
     List<String> problems = new ArrayList<>();
@@ -87,6 +95,11 @@ public record AgentConfig(URI serverUrl, String token, String cluster, Duration 
         DEFAULT_POLL_WAIT, DEFAULT_RECONCILE_INTERVAL, DEFAULT_REPORT_INTERVAL);
   }
 
+  /** The configuration with other add-on timings. */
+  public AgentConfig withAddonTimings(AddonTimings timings) {
+    return new AgentConfig(serverUrl, token, cluster, pollWait, reconcileInterval, reportInterval, timings);
+  }
+
   /** The project part of {@link #cluster()}. */
   public String project() {
     return cluster.substring(0, cluster.indexOf('/'));
@@ -101,7 +114,8 @@ public record AgentConfig(URI serverUrl, String token, String cluster, Duration 
   @Override
   public String toString() {
     return "AgentConfig[serverUrl=" + serverUrl + ", token=(redacted), cluster=" + cluster + ", pollWait=" + pollWait
-        + ", reconcileInterval=" + reconcileInterval + ", reportInterval=" + reportInterval + "]";
+        + ", reconcileInterval=" + reconcileInterval + ", reportInterval=" + reportInterval + ", addonTimings="
+        + addonTimings + "]";
   }
 
   private static List<String> positive(String name, Duration value) {

@@ -1,6 +1,7 @@
 package dev.fulcrum.agent;
 
 import dev.fulcrum.core.yaml.Mappers;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -17,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param clusterName the CAPI Cluster's name
  * @param deleting true once the cluster is being deleted: the agent stops acting
  * @param stages the complete object set at each step of the upgrade plan, in order
+ * @param addons the add-on layers to install once the control plane is up (step 6); none when absent
  */
 public record DesiredSpec(String version, String cluster, String namespace, String clusterName, boolean deleting,
-    List<Stage> stages) {
+    List<Stage> stages, Addons addons) {
 
   /**
    * One step of the plan: the cluster's complete CAPI object set at one Kubernetes version.
@@ -33,8 +35,62 @@ public record DesiredSpec(String version, String cluster, String namespace, Stri
     }
   }
 
+  /**
+   * The cluster's add-ons: layers in apply order, their Helm charts already rendered by the management plane.
+   *
+   * @param layers provider add-on layers first, then each referenced profile's layers in order
+   */
+  public record Addons(List<AddonLayer> layers) {
+    public Addons {
+      layers = List.copyOf(layers);
+    }
+
+    /** No add-ons. */
+    public static final Addons NONE = new Addons(List.of());
+  }
+
+  /**
+   * One add-on layer of a cluster profile.
+   *
+   * @param id {@code <profile>.<layer>}, a valid label value; the agent labels the layer's objects with it
+   * @param profile the cluster profile's name
+   * @param profileVersion the profile's semantic version
+   * @param layer the layer's name within the profile
+   * @param namespace where the layer's namespaced objects go when they name no namespace
+   * @param drift what the agent does when an object of the layer is changed or deleted by hand
+   * @param dependsOn ids of earlier layers this one needs
+   * @param objects complete Kubernetes objects, in apply order
+   */
+  public record AddonLayer(String id, String profile, String profileVersion, String layer, String namespace,
+      Drift drift, List<String> dependsOn, List<ObjectNode> objects) {
+    public AddonLayer {
+      dependsOn = List.copyOf(dependsOn);
+      objects = objects.stream().map(ObjectNode::deepCopy).toList();
+    }
+  }
+
+  /** What a drifted add-on object gets. */
+  public enum Drift {
+    /** Applied again, and an event names it. */
+    CORRECT("correct"),
+    /** Left alone; its layer is reported {@code Drifted}, naming it. */
+    REPORT("report");
+
+    private final String wireName;
+
+    Drift(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+      return wireName;
+    }
+  }
+
   public DesiredSpec {
     stages = List.copyOf(stages);
+    addons = addons == null ? Addons.NONE : addons;
   }
 
   /** The last stage: the desired state. */
@@ -89,10 +145,11 @@ public record DesiredSpec(String version, String cluster, String namespace, Stri
         stages.add(stage(stageNodes.get(i), "stages[" + i + "]", namespace, problems));
       }
     }
+    Addons addons = AddonSpecReader.read(root.path("addons"), problems);
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
-    return new DesiredSpec(version, cluster, namespace, clusterName, deleting.asBoolean(false), stages);
+    return new DesiredSpec(version, cluster, namespace, clusterName, deleting.asBoolean(false), stages, addons);
   }
 
   private static Stage stage(JsonNode node, String path, String namespace, List<String> problems) {
@@ -109,13 +166,9 @@ public record DesiredSpec(String version, String cluster, String namespace, Stri
     for (int i = 0; i < objectNodes.size(); i++) {
       String objectPath = path + ".objects[" + i + "]";
       JsonNode object = objectNodes.get(i);
-      if (!object.isObject()) {
-        problems.add(objectPath + ": must be a Kubernetes object");
+      if (!kubernetesObject(object, objectPath, problems)) {
         continue;
       }
-      text(object, "apiVersion", objectPath, problems);
-      text(object, "kind", objectPath, problems);
-      text(object.path("metadata"), "name", objectPath + ".metadata", problems);
       String objectNamespace = object.path("metadata").path("namespace").asString("");
       if (namespace != null && !objectNamespace.equals(namespace)) {
         problems.add(objectPath + ".metadata.namespace: must be the cluster's namespace " + namespace + ", got '"
@@ -126,11 +179,25 @@ public record DesiredSpec(String version, String cluster, String namespace, Stri
     return new Stage(kubernetesVersion, objects);
   }
 
+  /** Whether {@code node} is an object with apiVersion, kind and metadata.name; records what is missing. */
+  static boolean kubernetesObject(JsonNode node, String path, List<String> problems) {
+    if (!node.isObject()) {
+      problems.add(path + ": must be a Kubernetes object");
+      return false;
+    }
+    int before = problems.size();
+    text(node, "apiVersion", path, problems);
+    text(node, "kind", path, problems);
+    text(node.path("metadata"), "name", path + ".metadata", problems);
+    return problems.size() == before;
+  }
+
   private static String text(JsonNode node, String field, List<String> problems) {
     return text(node, field, "", problems);
   }
 
-  private static String text(JsonNode node, String field, String parentPath, List<String> problems) {
+  /** The non-blank string at {@code field}, or null after recording the problem under {@code parentPath}. */
+  static String text(JsonNode node, String field, String parentPath, List<String> problems) {
     JsonNode value = node.path(field);
     if (!value.isString() || value.asString().isBlank()) {
       problems.add((parentPath.isEmpty() ? "" : parentPath + ".") + field + ": required, a non-empty string");

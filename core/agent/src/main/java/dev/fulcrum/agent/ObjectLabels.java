@@ -12,6 +12,8 @@ final class ObjectLabels {
 
   static final String MANAGED_BY = Labels.MANAGED_BY;
   static final String MANAGED_BY_FULCRUM = Labels.MANAGED_BY_FULCRUM;
+  /** The label naming the add-on layer ({@code <profile>.<layer>}) an object was applied for. */
+  static final String ADDON_LAYER = "fulcrum.dev/addon-layer";
 
   private final String project;
   private final String clusterName;
@@ -29,9 +31,19 @@ final class ObjectLabels {
   /** A copy of {@code object} carrying the labels. */
   ObjectNode stamp(ObjectNode object) {
     ObjectNode copy = object.deepCopy();
-    ObjectNode metadata = copy.has("metadata") ? (ObjectNode) copy.get("metadata") : copy.putObject("metadata");
-    ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
-    selector().forEach(labels::put);
+    selector().forEach(labels(copy)::put);
     return copy;
+  }
+
+  /** A copy of {@code object} carrying the labels and the add-on layer's id. */
+  ObjectNode stampAddon(ObjectNode object, String layerId) {
+    ObjectNode copy = stamp(object);
+    labels(copy).put(ADDON_LAYER, layerId);
+    return copy;
+  }
+
+  private static ObjectNode labels(ObjectNode object) {
+    ObjectNode metadata = object.has("metadata") ? (ObjectNode) object.get("metadata") : object.putObject("metadata");
+    return metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
   }
 }

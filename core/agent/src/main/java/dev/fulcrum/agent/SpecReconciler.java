@@ -16,29 +16,51 @@ import tools.jackson.databind.node.ObjectNode;
  * pools and health checks once the control plane is rolled out at the stage's version, the next stage once every
  * pool is rolled out too. Then prunes what the spec no longer holds. Each call does what can be done now and says
  * what it waits for; calling it again continues.
+ *
+ * <p>Add-on layers (step 6, {@link AddonInstaller}) start once the last stage's control plane is rolled out: every
+ * control-plane machine ready at the desired version, so that add-ons never land while the control plane still
+ * scales out from the one machine the pivot left. They do not wait for the worker pools, which keep being
+ * reconciled alongside: a real cluster's nodes only become Ready once the CNI layer is installed. The cluster is
+ * {@code Ready} when every Machine runs and every layer is installed.
  */
 final class SpecReconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpecReconciler.class);
+  private static final String WAITING_FOR_CONTROL_PLANE = "waiting for the control plane to be rolled out";
 
   private final OwnCluster cluster;
+  private final AddonInstaller addons;
 
-  SpecReconciler(OwnCluster cluster) {
+  SpecReconciler(OwnCluster cluster, AddonInstaller addons) {
     this.cluster = cluster;
+    this.addons = addons;
   }
 
   Outcome reconcile(DesiredSpec spec) {
     if (spec.deleting()) {
       return new Outcome(Phase.RELEASED, "the cluster is being deleted; the agent has stopped acting", -1);
     }
+    Machines machines = reconcileMachines(spec);
+    if (!machines.controlPlaneReady()) {
+      return machines.outcome().withAddons(AddonInstaller.pending(spec, WAITING_FOR_CONTROL_PLANE));
+    }
+    return withAddons(machines.outcome(),
+        addons.reconcile(spec, new ObjectLabels(spec.project(), spec.clusterName())));
+  }
+
+  /** The machines' outcome, and whether the last stage's control plane is rolled out (add-ons may start). */
+  private record Machines(Outcome outcome, boolean controlPlaneReady) {}
+
+  private Machines reconcileMachines(DesiredSpec spec) {
     String clusterKey = spec.namespace() + "/" + spec.clusterName();
     Optional<ObjectNode> capiCluster = cluster.get(CapiKinds.CORE_API, CapiKinds.CLUSTER, spec.namespace(),
         spec.clusterName());
     if (capiCluster.isEmpty()) {
-      return Outcome.waiting("waiting for Cluster " + clusterKey + " to be moved into this cluster");
+      return new Machines(Outcome.waiting("waiting for Cluster " + clusterKey + " to be moved into this cluster"),
+          false);
     }
     if (capiCluster.get().at("/spec/paused").asBoolean(false)) {
-      return Outcome.waiting("Cluster " + clusterKey + " is paused (a move is in progress)");
+      return new Machines(Outcome.waiting("Cluster " + clusterKey + " is paused (a move is in progress)"), false);
     }
     ObjectLabels labels = new ObjectLabels(spec.project(), spec.clusterName());
     List<DesiredSpec.Stage> stages = spec.stages();
@@ -53,21 +75,45 @@ final class SpecReconciler {
       new Pruner(cluster, labels).prune(spec, index);
       if (waiting.isPresent()) {
         boolean upgrading = index < last || waiting.get().upgrading();
-        return new Outcome(upgrading ? Phase.UPGRADING : Phase.RECONCILING, waiting.get().message(), index);
+        return new Machines(new Outcome(upgrading ? Phase.UPGRADING : Phase.RECONCILING, waiting.get().message(),
+            index), index == last && waiting.get().controlPlaneReady());
       }
     }
     List<ObjectNode> machines = cluster.list(CapiKinds.CORE_API, CapiKinds.MACHINE, spec.namespace(),
         clusterSelector(spec.clusterName()));
     long running = machines.stream().filter(m -> "Running".equals(m.at("/status/phase").asString(""))).count();
     if (running < machines.size()) {
-      return new Outcome(Phase.RECONCILING, "waiting for Machines: " + running + "/" + machines.size() + " Running",
-          last);
+      return new Machines(new Outcome(Phase.RECONCILING, "waiting for Machines: " + running + "/" + machines.size()
+          + " Running", last), true);
     }
-    return new Outcome(Phase.READY, "spec " + spec.version() + " applied", last);
+    return new Machines(new Outcome(Phase.READY, "spec " + spec.version() + " applied", last), true);
+  }
+
+  /** The machines' outcome combined with the add-ons': Ready only when both are. */
+  private static Outcome withAddons(Outcome machines, AddonInstaller.Progress progress) {
+    Optional<StatusReport.AddonStatus> blocking = progress.blocking();
+    if (machines.phase() != Phase.READY) {
+      String message = blocking.map(layer -> machines.message() + "; " + describe(layer)).orElse(machines.message());
+      return new Outcome(machines.phase(), message, machines.stageIndex(), progress.layers());
+    }
+    if (blocking.isPresent()) {
+      return new Outcome(Phase.RECONCILING, describe(blocking.get()), machines.stageIndex(), progress.layers());
+    }
+    List<String> drifted = progress.layers().stream()
+        .filter(layer -> layer.state() == StatusReport.LayerState.DRIFTED).map(StatusReport.AddonStatus::id).toList();
+    String message = drifted.isEmpty() ? machines.message()
+        : machines.message() + "; drift reported in add-on layer(s) " + String.join(", ", drifted);
+    return new Outcome(Phase.READY, message, machines.stageIndex(), progress.layers());
+  }
+
+  private static String describe(StatusReport.AddonStatus layer) {
+    return layer.state() == StatusReport.LayerState.FAILED
+        ? "add-on layer " + layer.id() + " failed: " + layer.message()
+        : "installing add-on layer " + layer.id() + (layer.message().isEmpty() ? "" : ": " + layer.message());
   }
 
   /** What a stage waits for; {@code upgrading} when a version change is rolling out. */
-  private record Wait(String message, boolean upgrading) {}
+  private record Wait(String message, boolean upgrading, boolean controlPlaneReady) {}
 
   /** Applies a stage as far as the cluster allows now; what it waits for, or empty when the stage is complete. */
   private Optional<Wait> applyStage(StageObjects objects, String version, ObjectLabels labels) {
@@ -78,7 +124,7 @@ final class SpecReconciler {
       if (!Rollouts.controlPlaneRolledOut(kcp, version)) {
         String current = Rollouts.controlPlaneVersion(kcp);
         boolean upgrading = !current.isEmpty() && !current.equals(version);
-        return Optional.of(new Wait(controlPlaneProgress(kcp, version, upgrading), upgrading));
+        return Optional.of(new Wait(controlPlaneProgress(kcp, version, upgrading), upgrading, false));
       }
     }
     objects.workerTemplates().forEach(object -> apply(object, labels));
@@ -93,20 +139,21 @@ final class SpecReconciler {
     }
     objects.healthChecks().forEach(object -> apply(object, labels));
     return pools.isEmpty() ? Optional.empty()
-        : Optional.of(new Wait("waiting for " + String.join(", ", pools), upgrading));
+        : Optional.of(new Wait("waiting for " + String.join(", ", pools), upgrading, true));
   }
 
   /** Whether the cluster is at this stage's version or past it: control plane and every pool rolled out. */
   private boolean reached(StageObjects objects, String version) {
     if (objects.controlPlane().isPresent()) {
       Optional<ObjectNode> kcp = cluster.get(objects.controlPlane().get());
-      String specVersion = kcp.map(live -> live.at("/spec/version").asString("")).orElse("");
-      if (!specVersion.equals(version) && KubeVersion.atLeast(specVersion, version)) {
-        // A later stage has begun, which happens only once this one was complete: never go back a version.
-        return true;
+      if (kcp.isEmpty()) {
+        return false;
       }
-      if (kcp.isEmpty() || !KubeVersion.atLeast(Rollouts.controlPlaneVersion(kcp.get()), version)
-          || !Rollouts.controlPlaneRolledOut(kcp.get(), Rollouts.controlPlaneVersion(kcp.get()))) {
+      // Once a later stage's version is applied the control plane is past this stage, even while it rolls out.
+      String applied = kcp.get().at("/spec/version").asString("");
+      boolean past = !applied.equals(version) && KubeVersion.atLeast(applied, version);
+      if (!past && (!KubeVersion.atLeast(Rollouts.controlPlaneVersion(kcp.get()), version)
+          || !Rollouts.controlPlaneRolledOut(kcp.get(), Rollouts.controlPlaneVersion(kcp.get())))) {
         return false;
       }
     }

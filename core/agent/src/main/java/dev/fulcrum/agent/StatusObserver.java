@@ -1,5 +1,6 @@
 package dev.fulcrum.agent;
 
+import dev.fulcrum.agent.StatusReport.AddonStatus;
 import dev.fulcrum.agent.StatusReport.MachineCounts;
 import dev.fulcrum.agent.StatusReport.NodeCounts;
 import dev.fulcrum.agent.StatusReport.PoolStatus;
@@ -28,7 +29,7 @@ final class StatusObserver {
     NodeCounts nodeCounts = new NodeCounts(nodes.size(), (int) nodes.stream().filter(StatusObserver::ready).count());
     if (spec == null) {
       return new StatusReport(null, now, outcome.phase(), outcome.message(), null, null, List.of(),
-          new MachineCounts(0, 0), nodeCounts, List.of());
+          new MachineCounts(0, 0), nodeCounts, List.of(), List.of());
     }
     List<ObjectNode> machines = cluster.list(CapiKinds.CORE_API, CapiKinds.MACHINE, spec.namespace(),
         SpecReconciler.clusterSelector(spec.clusterName()));
@@ -46,7 +47,13 @@ final class StatusObserver {
     int index = Math.max(0, outcome.stageIndex());
     StageStatus stage = new StageStatus(index, spec.stages().size(), spec.stages().get(index).kubernetesVersion());
     return new StatusReport(spec.version(), now, outcome.phase(), outcome.message(), stage, controlPlane, pools,
-        machineCounts, nodeCounts, List.of());
+        machineCounts, nodeCounts, addons(spec, outcome), List.of());
+  }
+
+  /** The layers as the last reconcile left them; all pending before it reached add-ons. */
+  private static List<AddonStatus> addons(DesiredSpec spec, Outcome outcome) {
+    return outcome.addons().isEmpty() ? AddonInstaller.pending(spec, "waiting for the agent to reconcile")
+        : outcome.addons();
   }
 
   private static ReplicaStatus controlPlane(JsonNode kcp) {

@@ -15,21 +15,23 @@ import java.util.List;
  * @param workerPools each MachineDeployment of the desired state, by pool name
  * @param machines the cluster's Machines
  * @param nodes the cluster's Nodes
+ * @param addons each add-on layer of the spec, in apply order
  * @param events what happened since the last report that reached the management plane, oldest first
  */
 public record StatusReport(String observedVersion, String reportedAt, Phase phase, String message, StageStatus stage,
     ReplicaStatus controlPlane, List<PoolStatus> workerPools, MachineCounts machines, NodeCounts nodes,
-    List<AgentEvent> events) {
+    List<AddonStatus> addons, List<AgentEvent> events) {
 
   public StatusReport {
     workerPools = List.copyOf(workerPools);
+    addons = List.copyOf(addons);
     events = List.copyOf(events);
   }
 
   /** The report with other events. */
   public StatusReport withEvents(List<AgentEvent> newEvents, String at) {
     return new StatusReport(observedVersion, at, phase, message, stage, controlPlane, workerPools, machines, nodes,
-        newEvents);
+        addons, newEvents);
   }
 
   /** The cluster's phase as the agent sees it. */
@@ -56,6 +58,46 @@ public record StatusReport(String observedVersion, String reportedAt, Phase phas
     @JsonValue
     public String wireName() {
       return wireName;
+    }
+  }
+
+  /**
+   * Where one add-on layer stands.
+   *
+   * @param id the layer's id, {@code <profile>.<layer>}
+   * @param state where it stands
+   * @param message what it waits for, why it failed, or which objects drifted; empty when ready
+   * @param objects how many objects the layer holds
+   */
+  public record AddonStatus(String id, LayerState state, String message, int objects) {}
+
+  /** The state of an add-on layer. */
+  public enum LayerState {
+    /** Not started: the control plane or an earlier layer is not ready yet. */
+    PENDING("Pending"),
+    /** Applied, or being applied; waiting for its objects to be ready. */
+    APPLYING("Applying"),
+    /** Every object applied and ready. */
+    READY("Ready"),
+    /** Could not be applied or did not become ready in time; retried with back-off. */
+    FAILED("Failed"),
+    /** Installed, but objects were changed or deleted by hand and the layer's profile says to report it only. */
+    DRIFTED("Drifted");
+
+    private final String wireName;
+
+    LayerState(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+      return wireName;
+    }
+
+    /** Whether later layers may go ahead: the layer is installed (a reported drift does not hold them up). */
+    public boolean installed() {
+      return this == READY || this == DRIFTED;
     }
   }
 

@@ -66,4 +66,48 @@ class AgentConfigAndSpecTest {
     assertThat(spec.desired().objects()).hasSize(9);
     assertThat(DesiredSpec.parse(spec.toJson())).isEqualTo(spec);
   }
+
+  @Test
+  void addonLayersWithProblemsAreNamedByFieldPath() {
+    String stage = TestSpecs.json("1", false, java.util.List.of(TestSpecs.dockerExample("edge-42")));
+    String json = stage.substring(0, stage.length() - 1) + """
+        ,"addons": {"layers": [
+          {"id": "obs.ns", "profile": "obs", "profileVersion": "1.0.0", "layer": "ns", "namespace": "Monitoring",
+           "drift": "fix", "objects": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "m"}}]},
+          {"id": "obs.ns", "profile": "obs", "profileVersion": "1.0.0", "layer": "metrics", "namespace": "m",
+           "dependsOn": ["obs.later"], "objects": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}},
+             {"kind": "ConfigMap", "metadata": {"name": "c"}}]},
+          {"id": "bad id!", "layer": "x", "namespace": "m"}]}}""";
+
+    assertThatThrownBy(() -> DesiredSpec.parse(json)).isInstanceOfSatisfying(DesiredSpec.InvalidSpecException.class,
+        e -> assertThat(e.problems()).containsExactly(
+            "addons.layers[0].namespace: must be a DNS-1123 label, got 'Monitoring'",
+            "addons.layers[0].drift: must be one of [correct, report], got \"fix\"",
+            "addons.layers[1].id: 'obs.ns' is the id of an earlier layer",
+            "addons.layers[1].dependsOn[0]: 'obs.later' is not the id of an earlier layer",
+            "addons.layers[1].objects[0]: ConfigMap m/c is already at addons.layers[0].objects[0]",
+            "addons.layers[1].objects[1].apiVersion: required, a non-empty string",
+            "addons.layers[2].id: must be a label value (at most 63 letters, digits, '-', '_', '.'), got 'bad id!'",
+            "addons.layers[2].profile: required, a non-empty string",
+            "addons.layers[2].profileVersion: required, a non-empty string",
+            "addons.layers[2].objects: required, a list of Kubernetes objects"));
+  }
+
+  @Test
+  void aSpecWithAddonsRoundTripsThroughItsJsonAsTheContractWritesIt() {
+    String json = new AddonLayers().layer("obs", "1.0.0", "metrics", "monitoring", "report", java.util.List.of(),
+        AddonLayers.configMap("c", "", "v")).addTo(TestSpecs.json("2", false,
+        java.util.List.of(TestSpecs.dockerExample("edge-42"))));
+    DesiredSpec spec = DesiredSpec.parse(json);
+
+    DesiredSpec.AddonLayer layer = spec.addons().layers().get(0);
+    assertThat(layer.id()).isEqualTo("obs.metrics");
+    assertThat(layer.drift()).isEqualTo(DesiredSpec.Drift.REPORT);
+    assertThat(layer.objects()).hasSize(1);
+    assertThat(DesiredSpec.parse(spec.toJson())).isEqualTo(spec);
+    assertThat(dev.fulcrum.core.yaml.Mappers.json().readTree(spec.toJson()).at("/addons/layers/0/drift").asString())
+        .isEqualTo("report");
+    assertThat(DesiredSpec.parse(TestSpecs.json("2", false, java.util.List.of(TestSpecs.dockerExample("edge-42"))))
+        .addons().layers()).isEmpty();
+  }
 }
