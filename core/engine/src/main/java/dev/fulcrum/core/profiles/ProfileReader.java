@@ -149,6 +149,12 @@ public final class ProfileReader {
   }
 
   private static Optional<String> version(StrictObject spec, Problems problems) {
+    if (spec.value("version").filter(JsonNode::isNumber).isPresent()) {
+      problems.add(
+          spec.path("version"),
+          "must be a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0; got a number (YAML reads 1.0 as one)");
+      return Optional.empty();
+    }
     Optional<String> version = spec.requiredString("version", "the profile version, a semantic version such as 1.0.0");
     if (version.isEmpty()) {
       return version;
