@@ -44,7 +44,8 @@ final class ProfileApplyCommand implements Callable<Integer> {
     ApiClient.Applied applied = api.applyProfile(packed);
     JsonNode stored = applied.cluster();
     String reference =
-        stored.at("/metadata/labels").path("fulcrum.dev/profile").asString() + "@" + stored.at("/spec/version").asString();
+        stored.at("/metadata/labels").path("fulcrum.dev/profile").asString() + "@"
+            + stored.at("/spec/version").asString();
     return "profile " + reference + (applied.created() ? " created" : " unchanged or configured");
   }
 }

@@ -15,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 /** {@code fulcrum profile get NAME[@VERSION]}: one profile's versions, or one version. */
 @Command(
     name = "get",
-    description = "Show a profile's versions (NAME) or one version (NAME@VERSION): a table, or the stored objects (-o yaml|json).",
+    description =
+        "Show a profile's versions (NAME) or one version (NAME@VERSION): a table, or the stored objects"
+            + " (-o yaml|json).",
     mixinStandardHelpOptions = true)
 final class ProfileGetCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -37,7 +39,7 @@ final class ProfileGetCommand implements Callable<Integer> {
             ? client.client().profiles(Optional.of(reference)).path("items").valueStream().toList()
             : List.of(client.client().profile(reference.substring(0, at), reference.substring(at + 1)));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(ProfileOutput.format(profiles, output));
+    out.print(ProfileOutput.format(profiles, output, at >= 0));
     out.flush();
     return 0;
   }

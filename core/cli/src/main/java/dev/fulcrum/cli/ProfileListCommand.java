@@ -28,7 +28,7 @@ final class ProfileListCommand implements Callable<Integer> {
   public Integer call() {
     JsonNode list = client.client().profiles(Optional.empty());
     PrintWriter out = spec.commandLine().getOut();
-    out.print(ProfileOutput.format(list.path("items").valueStream().toList(), output));
+    out.print(ProfileOutput.format(list.path("items").valueStream().toList(), output, false));
     out.flush();
     return 0;
   }

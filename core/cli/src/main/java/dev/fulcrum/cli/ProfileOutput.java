@@ -5,15 +5,22 @@ import dev.fulcrum.core.yaml.YamlDocuments;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Profile versions in the format asked for: a table, YAML documents, or a JSON list. */
+/** Profile versions in the format asked for: a table, YAML documents, or JSON (one object, or a list). */
 final class ProfileOutput {
   private ProfileOutput() {}
 
-  static String format(List<JsonNode> profiles, OutputFormat output) {
+  /**
+   * @param one whether one version was asked for ({@code NAME@VERSION}): JSON shows it as an object
+   */
+  static String format(List<JsonNode> profiles, OutputFormat output, boolean one) {
     return switch (output) {
       case TABLE -> ProfileTable.of(profiles);
       case YAML -> YamlDocuments.writeAll(profiles);
-      case JSON -> Mappers.json().writerWithDefaultPrettyPrinter().writeValueAsString(profiles.size() == 1 ? profiles.get(0) : profiles) + "\n";
+      case JSON ->
+          Mappers.json()
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(one ? profiles.get(0) : profiles)
+              + "\n";
     };
   }
 }

@@ -111,17 +111,26 @@ public final class AddonPlanner {
     List<ObjectNode> objects;
     Optional<String> problem = Optional.empty();
     if (layer.type() == ProfileLayer.Type.MANIFESTS) {
-      objects = layer.manifests().stream().map(object -> (ObjectNode) VariableTemplates.substitute(object, variables)).toList();
+      objects =
+          layer.manifests().stream()
+              .map(object -> (ObjectNode) VariableTemplates.substitute(object, variables))
+              .toList();
     } else {
       ObjectNode values = layer.values();
       for (ProfileOverride override : overrides) {
         merge(values, Mappers.json().valueToTree(override.values()));
       }
       try {
-        objects = helm.render(layer.chart().orElseThrow(), VariableTemplates.substitute(values, variables), layer.name(), layer.namespace(), kubeVersion);
+        objects =
+            helm.render(
+                layer.chart().orElseThrow(), VariableTemplates.substitute(values, variables), layer.name(),
+                layer.namespace(), kubeVersion);
       } catch (ChartRenderException refused) {
         objects = List.of();
-        problem = Optional.of("Helm cannot render the chart of " + profile.reference() + " layer " + layer.name() + ": " + refused.getMessage());
+        problem =
+            Optional.of(
+                "Helm cannot render the chart of " + profile.reference() + " layer " + layer.name() + ": "
+                    + refused.getMessage());
       }
     }
     return new PlannedLayer(

@@ -132,9 +132,12 @@ public final class ClusterProfiles {
   }
 
   private static final Comparator<ObjectNode> ORDER =
-      Comparator.comparing((ObjectNode profile) -> profile.at("/metadata/labels").path(ProfileReader.PROFILE_LABEL).asString())
+      Comparator.comparing(
+              (ObjectNode profile) -> profile.at("/metadata/labels").path(ProfileReader.PROFILE_LABEL).asString())
           .thenComparing(
-              profile -> SemanticVersion.parse(profile.at("/spec/version").asString()).orElse(new SemanticVersion("0.0.0")));
+              profile ->
+                  SemanticVersion.parse(profile.at("/spec/version").asString())
+                      .orElse(new SemanticVersion("0.0.0")));
 
   private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
       resources() {

@@ -49,7 +49,8 @@ public final class ProfileBindings {
         problems.add(
             new FieldError(
                 FieldPaths.index("spec.profiles", i),
-                "no profile " + ref.name() + "@" + ref.version() + " is stored; apply it first (fulcrum profile apply -f)"));
+                "no profile " + ref.name() + "@" + ref.version()
+                    + " is stored; apply it first (fulcrum profile apply -f)"));
         continue;
       }
       resolved.add(profile.get());
@@ -66,7 +67,9 @@ public final class ProfileBindings {
             new FieldError(
                 path,
                 "is not a variable of the cluster's profiles"
-                    + (declared.isEmpty() ? " (they declare none)" : " (declared: " + String.join(", ", new TreeSet<>(declared.keySet())) + ")")));
+                    + (declared.isEmpty()
+                        ? " (they declare none)"
+                        : " (declared: " + String.join(", ", new TreeSet<>(declared.keySet())) + ")")));
       } else if (!variable.variable().type().accepts(set.getValue())) {
         problems.add(
             new FieldError(
@@ -100,7 +103,8 @@ public final class ProfileBindings {
                       new FieldError(
                           path,
                           "must name a layer of profile " + profile.reference() + " ("
-                              + String.join(", ", profile.layers().stream().map(ProfileLayer::name).toList()) + "); got "
+                              + String.join(", ", profile.layers().stream().map(ProfileLayer::name).toList())
+                              + "); got "
                               + Values.quote(override.layer())));
                 } else if (layer.get().type() != ProfileLayer.Type.HELM) {
                   problems.add(

@@ -69,7 +69,8 @@ public final class ProfileFiles {
       if (helmRefused instanceof IllegalArgumentException) {
         throw helmRefused;
       }
-      throw new IllegalArgumentException(fieldPath + ": Helm cannot package " + chart + ": " + helmRefused.getMessage());
+      throw new IllegalArgumentException(
+          fieldPath + ": Helm cannot package " + chart + ": " + helmRefused.getMessage());
     }
   }
 }
