@@ -55,7 +55,16 @@ public final class ProfileBindings {
       }
       resolved.add(profile.get());
       for (ProfileVariable variable : profile.get().variables()) {
-        declared.putIfAbsent(variable.name(), new DeclaredVariable(profile.get().name(), variable));
+        DeclaredVariable first = declared.putIfAbsent(variable.name(), new DeclaredVariable(ref.name(), variable));
+        // spec.variables sets one value per name, so profiles sharing a name must agree on its type.
+        if (first != null && first.variable().type() != variable.type()) {
+          problems.add(
+              new FieldError(
+                  FieldPaths.index("spec.profiles", i),
+                  "declares variable " + variable.name() + " as " + variable.type().wireName() + ", but profile "
+                      + first.profile() + " declares it as " + first.variable().type().wireName()
+                      + "; the cluster sets one value for both"));
+        }
       }
     }
     Map<String, JsonNode> values = values(cluster);

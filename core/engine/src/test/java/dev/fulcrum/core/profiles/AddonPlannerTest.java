@@ -179,4 +179,34 @@ class AddonPlannerTest {
     assertThat(plan.layers().get(1).problem()).hasValueSatisfying(
         problem -> assertThat(problem).startsWith("the chart of provider test add-on csi is not available: "));
   }
+
+  @Test
+  void refusesProfilesThatGiveOneVariableTwoTypes() {
+    store(Profiles.observability());
+    ObjectNode cni = Profiles.cni();
+    Profiles.variable(cni, 0).put("name", "replicas").put("type", "string").put("default", "one");
+    Profiles.layer(cni, 0).put("manifests", Profiles.layer(cni, 0).get("manifests").asString().replace("${mtu}", "1450"));
+    store(cni);
+
+    assertThat(planner.validate(cluster("  profiles: [{name: observability, version: 1.0.0}, {name: cni, version: 1.0.0}]\n")))
+        .containsExactly(
+            new FieldError(
+                "spec.profiles[1]",
+                "declares variable replicas as string, but profile observability declares it as integer; the cluster"
+                    + " sets one value for both"));
+  }
+
+  @Test
+  void rendersAreCachedWithoutSharingTheObjects() {
+    store(Profiles.observability());
+    WorkloadCluster cluster = cluster("  profiles: [{name: observability, version: 1.0.0}]\n");
+
+    AddonPlan first = planner.plan(cluster, "test", "", List.of());
+    ObjectNode deployment = object(first.layers().get(1), "Deployment", "metrics");
+    deployment.put("tampered", true);
+    AddonPlan second = planner.plan(cluster, "test", "", List.of());
+
+    assertThat(second.toJson()).isEqualTo(planner.plan(cluster, "test", "", List.of()).toJson());
+    assertThat(object(second.layers().get(1), "Deployment", "metrics").has("tampered")).isFalse();
+  }
 }
