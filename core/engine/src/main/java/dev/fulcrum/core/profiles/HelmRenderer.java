@@ -8,6 +8,7 @@ import dev.fulcrum.core.yaml.CanonicalJson;
 import dev.fulcrum.core.yaml.Mappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class HelmRenderer {
           Files.writeString(work.path().resolve("values.yaml"), Mappers.yaml().writeValueAsString(values));
       TemplateCommand template =
           chart instanceof ChartSource.Remote remote
-              ? Helm.template(remoteReference(remote)).withVersion(remote.version())
+              ? remoteTemplate(remote, work.path())
               : new Helm(Files.write(work.path().resolve("chart.tgz"), ((ChartSource.Archive) chart).tgz())).template();
       template = template.withName(release).withNamespace(namespace).withValuesFile(valuesFile);
       if (kubeVersion.isPresent()) {
@@ -105,14 +106,22 @@ public final class HelmRenderer {
     }
   }
 
-  // Helm takes "oci://registry/path/chart"; a https repository's chart as "<repository>/<name>" is not
-  // a chart reference, so such charts are fetched by their conventional archive URL.
-  private static String remoteReference(ChartSource.Remote remote) {
+  // An OCI chart is referenced directly; a repository's chart through a repository entry of its own
+  // (named after the URL's hash, so concurrent renders of different repositories do not collide), as
+  // `helm repo add` and `helm template <repo>/<chart>` would.
+  private static TemplateCommand remoteTemplate(ChartSource.Remote remote, Path work) {
     String repository = remote.repository().replaceAll("/+$", "");
     if (repository.startsWith("oci://")) {
-      return repository + "/" + remote.name();
+      return Helm.template(repository + "/" + remote.name()).withVersion(remote.version());
     }
-    return repository + "/" + remote.name() + "-" + remote.version() + ".tgz";
+    Path repositories = work.resolve("repositories.yaml");
+    String name = "r" + CanonicalJson.sha256Hex(repository).substring(0, 16);
+    try {
+      Helm.repo().add().withRepositoryConfig(repositories).withName(name).withUrl(URI.create(repository)).call();
+    } catch (RuntimeException unreachable) {
+      throw new ChartRenderException(String.valueOf(unreachable.getMessage()).strip());
+    }
+    return Helm.template(name + "/" + remote.name()).withVersion(remote.version()).withRepositoryConfig(repositories);
   }
 
   private static String key(

@@ -171,9 +171,14 @@ class AddonPlannerTest {
     AddonLayer csi =
         new AddonLayer.HelmChart("csi", "kube-system", "oci://127.0.0.1:9/charts", "csi-driver", "1.2.3", Map.of());
 
-    AddonPlan plan = planner.plan(cluster(""), "test", "0.3.0", List.of(cpi, csi));
+    AddonLayer ccm =
+        new AddonLayer.HelmChart("ccm", "kube-system", "http://127.0.0.1:9/charts", "ccm", "1.0.0", Map.of());
 
-    assertThat(plan.layers()).extracting(PlannedLayer::id).containsExactly("test.cpi", "test.csi");
+    AddonPlan plan = planner.plan(cluster(""), "test", "0.3.0", List.of(cpi, csi, ccm));
+
+    assertThat(plan.layers()).extracting(PlannedLayer::id).containsExactly("test.cpi", "test.csi", "test.ccm");
+    assertThat(plan.layers().get(2).problem()).hasValueSatisfying(
+        problem -> assertThat(problem).startsWith("the chart of provider test add-on ccm is not available: "));
     assertThat(plan.layers().get(0).objects().get(0).at("/metadata/namespace").asString()).isEqualTo("kube-system");
     assertThat(plan.layers().get(1).objects()).isEmpty();
     assertThat(plan.layers().get(1).problem()).hasValueSatisfying(
