@@ -59,6 +59,26 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
   }
 
+  /** Publishes a profile version (POST); the body is the profile, JSON, its charts packed. */
+  Applied applyProfile(byte[] json) {
+    HttpResponse<String> response =
+        send(
+            request("/api/v1/profiles")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
+    return new Applied(json(response), response.statusCode() == 201);
+  }
+
+  /** Every profile version, or one profile's versions. */
+  JsonNode profiles(Optional<String> name) {
+    return json(send(request("/api/v1/profiles" + name.map(n -> "/" + n).orElse("")).GET()));
+  }
+
+  /** One profile version. */
+  JsonNode profile(String name, String version) {
+    return json(send(request("/api/v1/profiles/" + name + "/versions/" + version).GET()));
+  }
+
   JsonNode get(ClusterRef ref) {
     return json(send(request(clusterPath(ref)).GET()));
   }

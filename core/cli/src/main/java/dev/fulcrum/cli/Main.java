@@ -24,6 +24,7 @@ import picocli.CommandLine;
     subcommands = {
       ServerCommand.class,
       ClusterCommand.class,
+      ProfileCommand.class,
       RenderCommand.class,
       PluginsCommand.class,
       SandboxCommand.class,

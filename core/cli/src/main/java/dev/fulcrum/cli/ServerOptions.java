@@ -42,6 +42,11 @@ final class ServerOptions {
           + " sandbox writes to <data-dir>/sandbox/components).")
   Path componentsDir;
 
+  @Option(names = "--profiles-dir", defaultValue = "config/profiles", paramLabel = "DIR",
+      description = "Cluster profiles to publish on start, one ClusterProfile per *.yaml, charts beside them"
+          + " (default: ${DEFAULT-VALUE}; skipped if absent).")
+  Path profilesDir;
+
   @Option(names = "--advertise-url", paramLabel = "URL",
       description = "The URL agents in workload clusters reach this server at (default: the REST API's own URL).")
   URI advertiseUrl;
@@ -54,6 +59,6 @@ final class ServerOptions {
   ServerRuntime.Options runtimeOptions(Main main, EngineOptions engine) {
     return new ServerRuntime.Options(
         host, port, dataDirectory(), Optional.ofNullable(kubeconfig), main.pluginsDir(), sandboxPort,
-        Optional.ofNullable(sandboxCrds), Optional.ofNullable(componentsDir), Optional.ofNullable(advertiseUrl), engine);
+        Optional.ofNullable(sandboxCrds), Optional.ofNullable(componentsDir), Optional.ofNullable(advertiseUrl), profilesDir, engine);
   }
 }

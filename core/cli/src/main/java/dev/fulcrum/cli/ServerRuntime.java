@@ -6,6 +6,7 @@ import dev.fulcrum.core.engine.EngineOptions;
 import dev.fulcrum.core.kube.Crds;
 import dev.fulcrum.core.kube.KubeClients;
 import dev.fulcrum.core.plugins.PluginProviderRegistry;
+import dev.fulcrum.core.profiles.BuiltInProfiles;
 import dev.fulcrum.core.server.AdminToken;
 import dev.fulcrum.core.server.ApiServer;
 import dev.fulcrum.core.steps.PivotSettings;
@@ -52,6 +53,7 @@ final class ServerRuntime implements AutoCloseable {
    * @param sandboxCrds upstream CRD files for the sandbox; empty for Fulcrum's minimal CRDs
    * @param componentsDir the components repository the pivot installs from; empty for the sandbox's own
    * @param advertiseUrl the URL agents reach this server at; empty for the REST API's own URL
+   * @param profilesDir cluster profiles published on start (skipped if the directory does not exist)
    * @param engine how the engine paces itself
    */
   record Options(
@@ -64,6 +66,7 @@ final class ServerRuntime implements AutoCloseable {
       Optional<Path> sandboxCrds,
       Optional<Path> componentsDir,
       Optional<URI> advertiseUrl,
+      Path profilesDir,
       EngineOptions engine) {}
 
   private ServerRuntime() {}
@@ -117,6 +120,7 @@ final class ServerRuntime implements AutoCloseable {
             Main.version().orElse("dev"));
     Engine engine = Engine.create(client, providers, options.engine(), pivot, Clock.systemUTC());
     resources.push(engine);
+    BuiltInProfiles.install(options.profilesDir(), engine.profileReader(), engine.profiles());
     // The API first: the pivot tells agents where it listens.
     api =
         ApiServer.start(

@@ -9,6 +9,9 @@ import dev.fulcrum.core.kube.ServerSideApply;
 import dev.fulcrum.core.pivot.ConfigMapMoveJournal;
 import dev.fulcrum.core.pivot.MoveJournal;
 import dev.fulcrum.core.plugins.ProviderRegistry;
+import dev.fulcrum.core.profiles.ClusterProfiles;
+import dev.fulcrum.core.profiles.HelmRenderer;
+import dev.fulcrum.core.profiles.ProfileReader;
 import dev.fulcrum.core.render.ClusterRenderer;
 import dev.fulcrum.core.request.RequestReader;
 import dev.fulcrum.core.steps.Accept;
@@ -41,6 +44,8 @@ public final class Engine implements AutoCloseable {
   private final DesiredSpecs desiredSpecs;
   private final AgentReports agentReports;
   private final AgentCredentials agentCredentials;
+  private final ProfileReader profileReader;
+  private final ClusterProfiles profiles;
 
   private Engine(
       KubernetesClient client, ProviderRegistry providers, EngineOptions options, PivotSettings pivot, Clock clock) {
@@ -54,6 +59,8 @@ public final class Engine implements AutoCloseable {
     this.desiredSpecs = new DesiredSpecs(reader, renderer);
     this.agentReports = new AgentReports(clusters, clock);
     this.agentCredentials = new AgentCredentials(client);
+    this.profileReader = new ProfileReader(new HelmRenderer());
+    this.profiles = new ClusterProfiles(client, profileReader);
     PivotMarks marks = new PivotMarks(client);
     MoveJournal journal = new ConfigMapMoveJournal(client);
     List<Step> steps =
@@ -116,6 +123,16 @@ public final class Engine implements AutoCloseable {
   /** The desired specs agents pull. */
   public DesiredSpecs desiredSpecs() {
     return desiredSpecs;
+  }
+
+  /** Reads and validates cluster profile documents (Helm renders included). */
+  public ProfileReader profileReader() {
+    return profileReader;
+  }
+
+  /** The stored cluster profiles. */
+  public ClusterProfiles profiles() {
+    return profiles;
   }
 
   /** Where agents' reports go. */

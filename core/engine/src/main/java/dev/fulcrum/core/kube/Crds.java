@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +18,11 @@ import tools.jackson.databind.JsonNode;
 public final class Crds {
   /** The WorkloadCluster CRD's file name. */
   public static final String WORKLOAD_CLUSTERS = "fulcrum.dev_workloadclusters.yaml";
+
+  /** The ClusterProfile CRD's file name. */
+  public static final String CLUSTER_PROFILES = "fulcrum.dev_clusterprofiles.yaml";
+
+  private static final List<String> ALL = List.of(WORKLOAD_CLUSTERS, CLUSTER_PROFILES);
 
   private static final Duration ESTABLISH_TIMEOUT = Duration.ofSeconds(60);
 
@@ -41,18 +47,20 @@ public final class Crds {
    * @throws IllegalStateException if a CRD is not established within a minute
    */
   public static void install(KubernetesClient client) {
-    JsonNode crd = read(WORKLOAD_CLUSTERS);
-    new ServerSideApply(client).apply(crd);
-    String name = crd.at("/metadata/name").stringValue();
-    try {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(name)
-          .waitUntilCondition(Crds::established, ESTABLISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("CRD " + name + " was not established within " + ESTABLISH_TIMEOUT, e);
+    for (String file : ALL) {
+      JsonNode crd = read(file);
+      new ServerSideApply(client).apply(crd);
+      String name = crd.at("/metadata/name").stringValue();
+      try {
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(name)
+            .waitUntilCondition(Crds::established, ESTABLISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("CRD " + name + " was not established within " + ESTABLISH_TIMEOUT, e);
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.JacksonYAMLParseException;
 import tools.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
@@ -57,9 +59,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * <p>Errors never quote input values, only line and column (and at most a key name or one character
  * of YAML syntax): a syntax error near a pasted secret must not repeat it.
  */
-final class BoundedYamlReader {
+public final class BoundedYamlReader {
   /** The largest request accepted, in bytes: 1 MiB. */
-  static final int MAX_INPUT_BYTES = 1024 * 1024;
+  public static final int MAX_INPUT_BYTES = 1024 * 1024;
 
   /** The most aliases a request may use. */
   static final int MAX_ALIASES = 16;
@@ -68,6 +70,9 @@ final class BoundedYamlReader {
   static final int MAX_NESTING_DEPTH = 32;
 
   private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  // What the one document is, for messages: "send exactly one WorkloadCluster".
+  private final String kind;
 
   // One settings object for both passes, so the check and the tree read the same YAML the same way.
   private final LoadSettings loadSettings = LoadSettings.builder().build();
@@ -80,11 +85,23 @@ final class BoundedYamlReader {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
+  /** A reader of WorkloadCluster requests. */
+  BoundedYamlReader() {
+    this("WorkloadCluster");
+  }
+
+  /**
+   * @param kind the kind of the one document expected, for messages
+   */
+  public BoundedYamlReader(String kind) {
+    this.kind = kind;
+  }
+
   /**
    * @return the request's tree
    * @throws InvalidRequestException if the input is too large, not UTF-8, not YAML, or out of bounds
    */
-  JsonNode read(byte[] input) {
+  public JsonNode read(byte[] input) {
     if (input.length > MAX_INPUT_BYTES) {
       throw invalid(
           FieldPaths.DOCUMENT,
@@ -120,7 +137,44 @@ final class BoundedYamlReader {
     }
   }
 
+  /**
+   * Reads a stream of YAML documents (Kubernetes manifests, say) within the same bounds, except that
+   * any number of documents is allowed; empty documents are skipped.
+   *
+   * @param text the documents
+   * @return the documents' trees, in order
+   * @throws InvalidRequestException if the text is too large, not YAML, or out of bounds
+   */
+  public List<JsonNode> readDocuments(String text) {
+    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_INPUT_BYTES) {
+      throw invalid(
+          FieldPaths.DOCUMENT, "is " + bytes + " bytes; at most " + MAX_INPUT_BYTES + " bytes (1 MiB) are accepted");
+    }
+    checkShape(text, false);
+    List<JsonNode> documents = new ArrayList<>();
+    try (MappingIterator<JsonNode> values = mapper.readerFor(JsonNode.class).readValues(text)) {
+      while (values.hasNextValue()) {
+        JsonNode document = values.nextValue();
+        if (document != null && !document.isNull() && !document.isMissingNode()) {
+          documents.add(document);
+        }
+      }
+    } catch (StreamConstraintsException tooLarge) {
+      throw invalid(FieldPaths.DOCUMENT, "exceeds a reading limit: " + tooLarge.getOriginalMessage());
+    } catch (JacksonYAMLParseException syntax) {
+      throw invalid(FieldPaths.DOCUMENT, "is not valid YAML" + where(syntax));
+    } catch (JacksonException unreadable) {
+      throw invalid(pathOf(unreadable), describe(unreadable));
+    }
+    return documents;
+  }
+
   private void checkShape(String text) {
+    checkShape(text, true);
+  }
+
+  private void checkShape(String text, boolean oneDocument) {
     int documents = 0;
     int aliases = 0;
     int depth = 0;
@@ -134,11 +188,11 @@ final class BoundedYamlReader {
         if (event instanceof CollectionEndEvent) {
           depth--;
         }
-        if (event instanceof DocumentStartEvent && ++documents > 1) {
+        if (event instanceof DocumentStartEvent && ++documents > 1 && oneDocument) {
           throw invalid(
               FieldPaths.DOCUMENT,
               "holds more than one YAML document (a second one starts at line " + line(event.getStartMark()) + ");"
-                  + " send exactly one WorkloadCluster");
+                  + " send exactly one " + kind);
         }
         if (event instanceof AliasEvent && ++aliases > MAX_ALIASES) {
           throw invalid(
@@ -163,8 +217,8 @@ final class BoundedYamlReader {
     } catch (YamlEngineException unreadable) {
       throw invalid(FieldPaths.DOCUMENT, "is not valid YAML");
     }
-    if (documents == 0) {
-      throw invalid(FieldPaths.DOCUMENT, "is empty; expected one WorkloadCluster");
+    if (documents == 0 && oneDocument) {
+      throw invalid(FieldPaths.DOCUMENT, "is empty; expected one " + kind);
     }
   }
 

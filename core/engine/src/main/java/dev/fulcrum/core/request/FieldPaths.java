@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
  * Field paths in the request's own syntax: {@code spec.workerPools[1].machine.instanceType}. Keys
  * that are not plain identifiers are quoted: {@code metadata.labels["app.kubernetes.io/name"]}.
  */
-final class FieldPaths {
+public final class FieldPaths {
   /** The path of problems that concern the whole input rather than one field. */
-  static final String DOCUMENT = "(document)";
+  public static final String DOCUMENT = "(document)";
 
   /** Orders paths as a person reads them: {@code [2]} before {@code [10]}. */
   static final Comparator<String> ORDER = FieldPaths::compareNaturally;
@@ -19,7 +19,7 @@ final class FieldPaths {
   private FieldPaths() {}
 
   /** The path of a field of the object at {@code parent}; {@code parent} is empty at the root. */
-  static String field(String parent, String name) {
+  public static String field(String parent, String name) {
     if (!PLAIN_KEY.matcher(name).matches()) {
       return parent + "[\"" + printable(name.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"]";
     }
@@ -27,7 +27,7 @@ final class FieldPaths {
   }
 
   /** The text with control characters written as escapes, so that a message stays on one line. */
-  static String printable(String text) {
+  public static String printable(String text) {
     StringBuilder printable = new StringBuilder(text.length());
     for (char character : text.toCharArray()) {
       if (Character.isISOControl(character)) {
@@ -40,7 +40,7 @@ final class FieldPaths {
   }
 
   /** The path of an element of the list at {@code parent}. */
-  static String index(String parent, int index) {
+  public static String index(String parent, int index) {
     return parent + "[" + index + "]";
   }
 

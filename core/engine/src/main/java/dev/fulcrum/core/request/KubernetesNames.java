@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * {@code IsQualifiedName}, {@code IsValidLabelValue}). Each check returns what is wrong, to be
  * reported at the caller's path, or empty when the value is fine.
  */
-final class KubernetesNames {
+public final class KubernetesNames {
   /** Kubernetes' own limit for a DNS-1123 label. */
-  static final int MAX_LABEL_LENGTH = 63;
+  public static final int MAX_LABEL_LENGTH = 63;
 
   private static final int MAX_SUBDOMAIN_LENGTH = 253;
   private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -21,7 +21,7 @@ final class KubernetesNames {
   private KubernetesNames() {}
 
   /** A DNS-1123 label of at most {@code maxLength} characters. */
-  static Optional<String> dnsLabelProblem(String value, int maxLength) {
+  public static Optional<String> dnsLabelProblem(String value, int maxLength) {
     return dnsLabelProblem(value, maxLength, "");
   }
 
@@ -78,7 +78,7 @@ final class KubernetesNames {
   }
 
   /** A label value: empty, or at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends. */
-  static Optional<String> labelValueProblem(String value) {
+  public static Optional<String> labelValueProblem(String value) {
     if (value.isEmpty()) {
       return Optional.empty();
     }

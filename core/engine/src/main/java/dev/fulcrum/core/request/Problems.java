@@ -4,24 +4,30 @@ import dev.fulcrum.spi.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The problems found while reading one request; reading goes on after a problem so all are reported. */
-final class Problems {
+/**
+ * The problems found while reading one request or document; reading goes on after a problem so all
+ * are reported.
+ */
+public final class Problems {
+  /** An empty list of problems. */
+  public Problems() {}
+
   private final List<FieldError> errors = new ArrayList<>();
 
-  void add(String path, String message) {
+  public void add(String path, String message) {
     errors.add(new FieldError(path, message));
   }
 
-  void addAll(List<FieldError> found) {
+  public void addAll(List<FieldError> found) {
     errors.addAll(found);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return errors.isEmpty();
   }
 
   /** @throws InvalidRequestException if any problem was found */
-  void throwIfAny() {
+  public void throwIfAny() {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }

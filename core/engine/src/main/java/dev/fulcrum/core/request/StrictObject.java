@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * may have are declared up front, and every other field is reported as unknown, by path, without
  * its value. A field set to {@code null} counts as absent.
  */
-final class StrictObject {
+public final class StrictObject {
   private final JsonNode node;
   private final String path;
   private final Problems problems;
@@ -30,7 +30,7 @@ final class StrictObject {
    * @param unknownFieldHint appended to each unknown-field message, e.g. why the object is closed
    * @return empty (and reported) if the node is not an object
    */
-  static Optional<StrictObject> of(
+  public static Optional<StrictObject> of(
       JsonNode node, String path, Set<String> fields, String unknownFieldHint, Problems problems) {
     if (!Values.isObject(node, path, problems)) {
       return Optional.empty();
@@ -45,47 +45,47 @@ final class StrictObject {
   }
 
   /** Reads {@code node} as an object with the given fields; unknown fields name the expected ones. */
-  static Optional<StrictObject> of(JsonNode node, String path, Set<String> fields, Problems problems) {
+  public static Optional<StrictObject> of(JsonNode node, String path, Set<String> fields, Problems problems) {
     return of(node, path, fields, "", problems);
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String path(String field) {
+  public String path(String field) {
     return FieldPaths.field(path, field);
   }
 
   /** The field's value, unless absent or null. */
-  Optional<JsonNode> value(String field) {
+  public Optional<JsonNode> value(String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
   }
 
-  Optional<String> string(String field) {
+  public Optional<String> string(String field) {
     return value(field).flatMap(value -> Values.string(value, path(field), problems));
   }
 
   /** A string that must be present; {@code expected} says what to give, e.g. "the provider id". */
-  Optional<String> requiredString(String field, String expected) {
+  public Optional<String> requiredString(String field, String expected) {
     return required(field, expected).flatMap(value -> Values.string(value, path(field), problems));
   }
 
-  Optional<Long> requiredInteger(String field, String expected) {
+  public Optional<Long> requiredInteger(String field, String expected) {
     return required(field, expected).flatMap(value -> Values.integer(value, path(field), problems));
   }
 
-  Optional<StrictObject> object(String field, Set<String> fields) {
+  public Optional<StrictObject> object(String field, Set<String> fields) {
     return value(field).flatMap(value -> of(value, path(field), fields, problems));
   }
 
-  Optional<StrictObject> requiredObject(String field, Set<String> fields, String expected) {
+  public Optional<StrictObject> requiredObject(String field, Set<String> fields, String expected) {
     return required(field, expected).flatMap(value -> of(value, path(field), fields, problems));
   }
 
   /** The elements of a list field with their paths; empty if absent (or not a list, reported). */
-  List<Element> list(String field) {
+  public List<Element> list(String field) {
     List<Element> elements = new ArrayList<>();
     value(field)
         .filter(value -> Values.isList(value, path(field), problems))
@@ -111,5 +111,5 @@ final class StrictObject {
   }
 
   /** A list element and its path, e.g. {@code spec.workerPools[2]}. */
-  record Element(JsonNode value, String path) {}
+  public record Element(JsonNode value, String path) {}
 }

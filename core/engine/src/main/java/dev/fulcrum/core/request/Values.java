@@ -12,12 +12,12 @@ import tools.jackson.databind.JsonNode;
  * Typed reads of single request values. A value of the wrong type is reported with the expected
  * type and the type found, never with the value itself (it might be a secret).
  */
-final class Values {
+public final class Values {
   private static final int MAX_QUOTED_LENGTH = 64;
 
   private Values() {}
 
-  static Optional<String> string(JsonNode value, String path, Problems problems) {
+  public static Optional<String> string(JsonNode value, String path, Problems problems) {
     if (value.isString()) {
       return Optional.of(value.stringValue());
     }
@@ -26,7 +26,7 @@ final class Values {
   }
 
   /** An integral number; a value outside the range of {@code long} is reported as too large. */
-  static Optional<Long> integer(JsonNode value, String path, Problems problems) {
+  public static Optional<Long> integer(JsonNode value, String path, Problems problems) {
     if (!value.isIntegralNumber()) {
       problems.add(path, wrongType("an integer", value));
       return Optional.empty();
@@ -39,7 +39,7 @@ final class Values {
   }
 
   /** Whether the value is an object; reports it if not. */
-  static boolean isObject(JsonNode value, String path, Problems problems) {
+  public static boolean isObject(JsonNode value, String path, Problems problems) {
     if (value.isObject()) {
       return true;
     }
@@ -48,7 +48,7 @@ final class Values {
   }
 
   /** Whether the value is a list; reports it if not. */
-  static boolean isList(JsonNode value, String path, Problems problems) {
+  public static boolean isList(JsonNode value, String path, Problems problems) {
     if (value.isArray()) {
       return true;
     }
@@ -60,7 +60,7 @@ final class Values {
    * A JSON-like Java copy of an object (maps, lists, strings, numbers, booleans), as provider
    * settings carry it. Null fields are dropped (absent); a null list element is reported.
    */
-  static Map<String, Object> javaMap(JsonNode object, String path, Problems problems) {
+  public static Map<String, Object> javaMap(JsonNode object, String path, Problems problems) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : object.properties()) {
       if (!field.getValue().isNull()) {
@@ -96,12 +96,12 @@ final class Values {
   }
 
   /** "must be a string, got an integer". */
-  static String wrongType(String expected, JsonNode found) {
+  public static String wrongType(String expected, JsonNode found) {
     return "must be " + expected + ", got " + describe(found);
   }
 
   /** A user-supplied, non-secret value for a message: quoted and cut short. */
-  static String quote(String value) {
+  public static String quote(String value) {
     String shown = value.length() <= MAX_QUOTED_LENGTH ? value : value.substring(0, MAX_QUOTED_LENGTH) + "…";
     return "'" + FieldPaths.printable(shown) + "'";
   }

@@ -14,15 +14,24 @@ import java.util.TreeMap;
  * @param request the request as providers see it
  * @param labels {@code metadata.labels}, sorted by key
  * @param annotations {@code metadata.annotations}, sorted by key
- * @param profiles {@code spec.profiles}, in request order (stored; not acted on yet)
+ * @param profiles {@code spec.profiles}, in request order
+ * @param variables {@code spec.variables}: the profiles' variables set for this cluster (strings, numbers, booleans)
+ * @param overrides {@code spec.overrides}: per-layer values for this cluster, in request order
  */
 public record WorkloadCluster(
-    ClusterRequest request, Map<String, String> labels, Map<String, String> annotations, List<ProfileRef> profiles) {
+    ClusterRequest request,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    List<ProfileRef> profiles,
+    Map<String, Object> variables,
+    List<ProfileOverride> overrides) {
 
   public WorkloadCluster {
     Objects.requireNonNull(request, "request");
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
     profiles = List.copyOf(profiles);
+    variables = Collections.unmodifiableSortedMap(new TreeMap<>(variables));
+    overrides = List.copyOf(overrides);
   }
 }

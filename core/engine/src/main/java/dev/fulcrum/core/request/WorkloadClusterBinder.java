@@ -51,6 +51,8 @@ final class WorkloadClusterBinder {
           "network",
           "sshAuthorizedKeys",
           "profiles",
+          "variables",
+          "overrides",
           "infrastructure");
 
   private final ProviderRegistry providers;
@@ -131,6 +133,8 @@ final class WorkloadClusterBinder {
     ClusterNetwork network = NetworkReader.read(spec, problems);
     List<String> sshAuthorizedKeys = sshAuthorizedKeys(spec, problems);
     List<ProfileRef> profiles = ProfilesReader.read(spec, problems);
+    Map<String, Object> variables = ProfilesReader.variables(spec, problems);
+    List<ProfileOverride> overrides = ProfilesReader.overrides(spec, profiles, problems);
     Settings infrastructure = settings.cluster(spec);
     if (!problems.isEmpty()) {
       return Optional.empty();
@@ -151,7 +155,7 @@ final class WorkloadClusterBinder {
             sshAuthorizedKeys,
             infrastructure);
     return Optional.of(
-        new Bound(new WorkloadCluster(request, meta.labels, meta.annotations, profiles), provider.orElseThrow()));
+        new Bound(new WorkloadCluster(request, meta.labels, meta.annotations, profiles, variables, overrides), provider.orElseThrow()));
   }
 
   private Optional<InfrastructureProvider> provider(StrictObject spec, Problems problems) {

@@ -64,7 +64,8 @@ class EnvelopeAndMetadataTest {
             tuple(
                 "spec.replicas",
                 "unknown field; the fields allowed here are: cloudAccountRef, controlPlane, infrastructure,"
-                    + " kubernetesVersion, network, profiles, provider, sshAuthorizedKeys, workerPools"),
+                    + " kubernetesVersion, network, overrides, profiles, provider, sshAuthorizedKeys, variables,"
+                    + " workerPools"),
             tuple("spec.workerPools[0].minSize", "unknown field; the fields allowed here are: machine, name, replicas"),
             tuple("status", "unknown field; the fields allowed here are: apiVersion, kind, metadata, spec"));
   }

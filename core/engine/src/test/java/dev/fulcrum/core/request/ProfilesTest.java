@@ -54,4 +54,45 @@ class ProfilesTest {
                 "spec.profiles[2].name", "duplicates spec.profiles[0].name; a profile can be asked for once"),
             new FieldError("spec.profiles[3].name", "required: the profile name"));
   }
+
+  @Test
+  void keepsTheVariablesAndOverrides() {
+    ObjectNode request = Requests.valid();
+    spec(request).putObject("variables").put("replicas", 2).put("clusterLabel", "edge").put("debug", true);
+    ObjectNode override = spec(request).putArray("overrides").addObject();
+    override.put("profile", "observability").put("layer", "metrics");
+    override.putObject("values").putObject("resources").put("cpu", "100m");
+
+    WorkloadCluster cluster = reader.readWorkloadCluster(Requests.json(request));
+
+    assertThat(cluster.variables()).containsExactly(
+        java.util.Map.entry("clusterLabel", "edge"), java.util.Map.entry("debug", true), java.util.Map.entry("replicas", 2));
+    assertThat(cluster.overrides())
+        .containsExactly(
+            new ProfileOverride("observability", "metrics", java.util.Map.of("resources", java.util.Map.of("cpu", "100m"))));
+  }
+
+  @Test
+  void refusesBadVariablesAndOverrides() {
+    ObjectNode request = Requests.valid();
+    ObjectNode variables = spec(request).putObject("variables");
+    variables.putObject("replicas").put("value", 2);
+    variables.put("cluster-label", "edge");
+    ArrayNode overrides = spec(request).putArray("overrides");
+    overrides.addObject().put("profile", "security").put("layer", "policies").putObject("values");
+    overrides.addObject().put("profile", "observability").put("layer", "metrics").put("values", "replicaCount: 2");
+    overrides.addObject().put("profile", "observability").put("layer", "metrics").putObject("values");
+    overrides.addObject().put("profile", "observability").put("layer", "metrics").putObject("values");
+
+    assertThat(errors(reader, request))
+        .containsExactly(
+            new FieldError("spec.overrides[0].profile", "must name a profile the cluster uses (spec.profiles); got 'security'"),
+            new FieldError("spec.overrides[1].values", "must be an object, got a string"),
+            new FieldError("spec.overrides[2]", "duplicates spec.overrides[1]; a layer can be overridden once"),
+            new FieldError("spec.overrides[3]", "duplicates spec.overrides[1]; a layer can be overridden once"),
+            new FieldError(
+                "spec.variables.cluster-label",
+                "must be a variable name: letters, digits and '_', not starting with a digit"),
+            new FieldError("spec.variables.replicas", "must be a string, a number or a boolean, got an object"));
+  }
 }

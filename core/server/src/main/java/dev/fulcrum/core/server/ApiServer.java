@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * GET    /api/v1/projects/{project}/clusters/{name}/steps    progress; ?watch=true streams it (SSE)
  * GET    /api/v1/projects/{project}/clusters/{name}/events   events, oldest first
  * GET    /api/v1/projects/{project}/clusters/{name}/kubeconfig  the workload cluster's admin kubeconfig
+ * GET    /api/v1/profiles                                    every profile version
+ * POST   /api/v1/profiles                                    publish a profile version (or apply it again)
+ * GET    /api/v1/profiles/{profile}                          one profile's versions
+ * GET    /api/v1/profiles/{profile}/versions/{version}       one profile version
  * GET    /api/v1/plugins                                     provider plugins and their state
  * GET    /api/v1/management/kubeconfig                       the embedded management cluster's kubeconfig
  * GET    /api/v1/openapi.yaml, /api/v1/openapi.json          this API's OpenAPI document
@@ -142,6 +146,7 @@ public final class ApiServer implements AutoCloseable {
     ClusterHandlers clusters = new ClusterHandlers(config.engine());
     OpenApiDocument openApi = OpenApiDocument.load();
 
+    ProfileHandlers profiles = new ProfileHandlers(config.engine().profileReader(), config.engine().profiles());
     AgentHandlers agents = new AgentHandlers(config.engine());
     // The body handler goes first: the agents' authentication below runs on a worker thread.
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(RequestReader.MAX_INPUT_BYTES));
@@ -158,6 +163,10 @@ public final class ApiServer implements AutoCloseable {
     router.get("/api/v1/projects/:project/clusters/:name/steps").blockingHandler(clusters::steps, false);
     router.get("/api/v1/projects/:project/clusters/:name/events").blockingHandler(clusters::events, false);
     router.get("/api/v1/projects/:project/clusters/:name/kubeconfig").blockingHandler(clusters::kubeconfig, false);
+    router.get("/api/v1/profiles").blockingHandler(profiles::list, false);
+    router.post("/api/v1/profiles").blockingHandler(profiles::apply, false);
+    router.get("/api/v1/profiles/:profile").blockingHandler(profiles::versions, false);
+    router.get("/api/v1/profiles/:profile/versions/:version").blockingHandler(profiles::get, false);
     router.get("/api/v1/agent/spec").blockingHandler(agents::spec, false);
     router.post("/api/v1/agent/status").blockingHandler(agents::status, false);
     router.get("/api/v1/plugins").handler(ctx -> Responses.json(ctx, 200, config.plugins()));

@@ -105,7 +105,7 @@ final class ClusterHandlers {
     return ApiProblem.notFound("project " + ref.project() + " has no cluster " + ref.name());
   }
 
-  private static byte[] body(RoutingContext ctx) {
+  static byte[] body(RoutingContext ctx) {
     String contentType = ctx.request().getHeader("Content-Type");
     String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!REQUEST_MEDIA_TYPES.contains(mediaType)) {
@@ -121,8 +121,8 @@ final class ClusterHandlers {
     return Map.of("items", clusters.stream().map(ClusterHandlers::view).toList());
   }
 
-  /** The cluster as the API shows it: as stored, without the API server's field bookkeeping. */
-  private static ObjectNode view(ObjectNode cluster) {
+  /** An object as the API shows it: as stored, without the API server's field bookkeeping. */
+  static ObjectNode view(ObjectNode cluster) {
     ObjectNode view = cluster.deepCopy();
     ((ObjectNode) view.path("metadata")).remove("managedFields");
     return view;

@@ -1,6 +1,7 @@
 package dev.fulcrum.core.server;
 
 import dev.fulcrum.core.kube.ApplyConflictException;
+import dev.fulcrum.core.profiles.ProfileInUseException;
 import dev.fulcrum.core.request.InvalidRequestException;
 import dev.fulcrum.core.steps.ClusterExistsException;
 import dev.fulcrum.spi.FieldError;
@@ -22,6 +23,9 @@ final class Failures {
     }
     if (failure instanceof ClusterExistsException exists) {
       return ApiProblem.conflict(exists.getMessage() + "; PUT it to change it", List.of());
+    }
+    if (failure instanceof ProfileInUseException inUse) {
+      return ApiProblem.conflict(inUse.getMessage(), List.of());
     }
     if (failure instanceof ApplyConflictException conflict) {
       return ApiProblem.conflict(

@@ -80,7 +80,9 @@ class ApiServerTest {
   void everyRouteNeedsTheAdminToken() {
     for (String route : server.routes()) {
       String[] methodAndPath = route.split(" ", 2);
-      String path = methodAndPath[1].replace("{project}", "team-a").replace("{name}", "any");
+      String path =
+          methodAndPath[1].replace("{project}", "team-a").replace("{name}", "any").replace("{profile}", "any")
+              .replace("{version}", "1.0.0");
       for (Api caller : List.of(api.withToken(null), api.withToken("not-the-token"), api.withToken(token.value() + "x"))) {
         HttpResponse<String> response = caller.send(methodAndPath[0], path);
 
