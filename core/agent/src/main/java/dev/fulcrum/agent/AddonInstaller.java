@@ -126,6 +126,9 @@ final class AddonInstaller {
   /** Applies the layer's objects in order, then checks them; waits when a kind's CRD is still being established. */
   private AddonStatus apply(LayerProgress layerProgress, ObjectLabels labels, Instant now) {
     AddonLayer layer = layerProgress.layer;
+    if (!layer.problem().isEmpty()) {
+      throw new LayerFailedException("the management plane could not render it: " + layer.problem());
+    }
     List<AppliedObject> applied = new ArrayList<>();
     for (ObjectNode object : layer.objects()) {
       Optional<ObjectNode> desired = resolve(object, layer, labels);

@@ -91,7 +91,8 @@ final class AddonSpecReader {
         objects.add((ObjectNode) object);
       }
     }
-    return new AddonLayer(id, profile, profileVersion, layerName, namespace, drift, dependsOn, objects);
+    String problem = node.path("problem").asString("");
+    return new AddonLayer(id, profile, profileVersion, layerName, namespace, drift, dependsOn, objects, problem);
   }
 
   private static Drift drift(JsonNode node, String path, List<String> problems) {

@@ -60,10 +60,13 @@ public record DesiredSpec(String version, String cluster, String namespace, Stri
    * @param drift what the agent does when an object of the layer is changed or deleted by hand
    * @param dependsOn ids of earlier layers this one needs
    * @param objects complete Kubernetes objects, in apply order
+   * @param problem why the management plane could not render the layer (a chart repository it could not reach,
+   *     say); empty when it could. Such a layer fails with this reason and stops the layers after it.
    */
   public record AddonLayer(String id, String profile, String profileVersion, String layer, String namespace,
-      Drift drift, List<String> dependsOn, List<ObjectNode> objects) {
+      Drift drift, List<String> dependsOn, List<ObjectNode> objects, String problem) {
     public AddonLayer {
+      problem = problem == null ? "" : problem;
       dependsOn = List.copyOf(dependsOn);
       objects = objects.stream().map(ObjectNode::deepCopy).toList();
     }

@@ -17,6 +17,7 @@ import dev.fulcrum.spi.ProviderComponent;
 import dev.fulcrum.spi.ProviderDescriptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -72,8 +73,10 @@ final class SandboxManagementCluster implements AutoCloseable {
     List<InfraKinds> infrastructure = providers.stream().map(SandboxManagementCluster::infraKinds).toList();
     CapiCrds.Installed crds = CapiCrds.install(client, infrastructure, upstreamCrds);
     log.info("Cluster API CRDs installed ({}): {}", crds.mode(), crds.crdNames().size());
+    // A short resync: simulated health probes (what gates each control-plane scale step) are looked at again soon.
     SimulatorOptions simulation =
-        SimulatorOptions.of(WorkloadApis.of(sandbox), infrastructure.toArray(InfraKinds[]::new));
+        SimulatorOptions.of(WorkloadApis.of(sandbox), infrastructure.toArray(InfraKinds[]::new))
+            .withResync(Duration.ofSeconds(5));
     resources.push(CapiSimulator.start(client, simulation));
     // Workload clusters run what the pivot installs: Cluster API (simulated) and the agent, in-process.
     resources.push(DeploymentRuntime.start(sandbox, List.of(new CapiControllerImage(simulation), new AgentImage())));

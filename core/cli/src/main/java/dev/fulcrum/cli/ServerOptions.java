@@ -42,7 +42,7 @@ final class ServerOptions {
           + " sandbox writes to <data-dir>/sandbox/components).")
   Path componentsDir;
 
-  @Option(names = "--profiles-dir", defaultValue = "config/profiles", paramLabel = "DIR",
+  @Option(names = "--profiles-dir", defaultValue = "${sys:fulcrum.home:-.}/config/profiles", paramLabel = "DIR",
       description = "Cluster profiles to publish on start, one ClusterProfile per *.yaml, charts beside them"
           + " (default: ${DEFAULT-VALUE}; skipped if absent).")
   Path profilesDir;

@@ -9,6 +9,7 @@ import dev.fulcrum.core.kube.KubeTrees;
 import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.testkit.CrdSchemas;
 import dev.fulcrum.testkit.JsonSubset;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
@@ -23,7 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -86,21 +89,23 @@ class DockerExampleTest {
     Fulcrum.Run watch = watch();
 
     assertThat(watch.out().lines())
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  1/5 Accept +Done +Valid: provider docker, .*"))
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  2/5 RenderAndApply +Done +Applied: applied 4 objects .*"))
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  3/5 FirstControlPlane +Done +ControlPlaneReady: Machine .* is Running .*"))
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  4/5 Pivot +InProgress +InstallingComponents: .*"))
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  4/5 Pivot +Done +Moved: .*"))
-        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  5/5 ScaleOut +Done +AllMachinesRunning: .*\\(5/5 Machines Running, 5/5 Nodes Ready\\)"));
-    assertThat(watch.out()).endsWith("Cluster dev-1 in project team-a: all 5 steps done (phase Running).\n");
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  1/6 Accept +Done +Valid: provider docker, .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  2/6 RenderAndApply +Done +Applied: applied 4 objects .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  3/6 FirstControlPlane +Done +ControlPlaneReady: Machine .* is Running .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  4/6 Pivot +InProgress +InstallingComponents: .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  4/6 Pivot +Done +Moved: .*"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  5/6 ScaleOut +Done +AllMachinesRunning: .*\\(5/5 Machines Running, 5/5 Nodes Ready\\)"))
+        .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d  6/6 AddOns +Done +AllLayersReady: 3/3 layers ready: cni.network Ready;"
+            + " observability.namespace Ready; observability.metrics Ready"));
+    assertThat(watch.out()).endsWith("Cluster dev-1 in project team-a: all 6 steps done (phase Running).\n");
 
     JsonNode steps = json(server.http("GET", "/api/v1/projects/team-a/clusters/dev-1/steps", null, null).body());
     assertThat(steps.get("phase").asString()).isEqualTo("Running");
     List<String> events = new ArrayList<>();
     json(server.http("GET", "/api/v1/projects/team-a/clusters/dev-1/events", null, null).body())
         .get("items").forEach(event -> events.add(event.get("reason").asString()));
-    assertThat(events).startsWith("Valid", "Applied").contains("ControlPlaneReady", "Moved", "AllMachinesRunning");
-    assertThat(server.cli("cluster", "list").out()).contains("team-a    dev-1   docker     v1.33.4   ScaleOut   Running");
+    assertThat(events).startsWith("Valid", "Applied").contains("ControlPlaneReady", "Moved", "AllMachinesRunning", "AllLayersReady");
+    assertThat(server.cli("cluster", "list").out()).contains("team-a    dev-1   docker     v1.33.4   AddOns   Running");
   }
 
   @Test
@@ -138,6 +143,61 @@ class DockerExampleTest {
 
   @Test
   @Order(3)
+  void theProfilesLayersAreInstalledInTheClusterWithTheClustersVariables() {
+    // observability: a manifests layer (the namespace), then a local Helm chart rendered with the cluster's variables.
+    assertThat(workload.namespaces().withName("monitoring").get()).isNotNull();
+    var metrics = workload.apps().deployments().inNamespace("monitoring").withName("metrics").get();
+    assertThat(metrics).isNotNull();
+    assertThat(metrics.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(metrics.getMetadata().getLabels())
+        .containsEntry("fulcrum.dev/addon-layer", "observability.metrics")
+        .containsEntry("app.kubernetes.io/managed-by", "fulcrum");
+    assertThat(workload.configMaps().inNamespace("monitoring").list().getItems().toString()).contains("dev-1");
+    // cni: a manifests layer in kube-system.
+    assertThat(workload.apps().deployments().inNamespace("kube-system").withName("fulcrum-cni").get()).isNotNull();
+    JsonNode cluster = json(server.http("GET", "/api/v1/projects/team-a/clusters/dev-1", null, null).body());
+    assertThat(cluster.at("/status/agent/addons").findValuesAsString("state")).containsOnly("Ready").hasSize(3);
+  }
+
+  @Test
+  @Order(4)
+  void aProfileUpgradeAddsChangesAndPrunesExactlyWhatDiffersAndDriftIsCorrectedOrReported() throws IOException {
+    assertThat(server.cli("profile", "apply", "-f", extras("1.0.0", "correct", Map.of("keep", "1", "drop", "1")).toString()).exitCode())
+        .isZero();
+    applyExampleWith("extras", "1.0.0");
+    watch();
+    String keepUid = configMap("keep").getMetadata().getUid();
+    String metricsUid = workload.apps().deployments().inNamespace("monitoring").withName("metrics").get().getMetadata().getUid();
+    assertThat(configMap("drop")).isNotNull();
+
+    assertThat(server.cli("profile", "apply", "-f", extras("1.1.0", "report", Map.of("keep", "2", "add", "1")).toString()).exitCode())
+        .isZero();
+    applyExampleWith("extras", "1.1.0");
+    watch();
+    await().atMost(Duration.ofMinutes(1)).until(() -> configMap("drop") == null);
+    assertThat(configMap("keep").getData()).containsEntry("value", "2");
+    assertThat(configMap("keep").getMetadata().getUid()).isEqualTo(keepUid);
+    assertThat(configMap("add")).isNotNull();
+    assertThat(workload.apps().deployments().inNamespace("monitoring").withName("metrics").get().getMetadata().getUid())
+        .as("other profiles' objects are untouched").isEqualTo(metricsUid);
+
+    // observability corrects drift: a deleted object comes back.
+    workload.services().inNamespace("monitoring").withName("metrics").delete();
+    await().atMost(Duration.ofMinutes(2)).until(() -> workload.services().inNamespace("monitoring").withName("metrics").get() != null);
+    // extras 1.1.0 reports drift instead: the hand edit stays, and the layer says so.
+    workload.configMaps().inNamespace("extras").withName("keep").edit(map -> {
+      map.getData().put("value", "edited by hand");
+      return map;
+    });
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> json(server.http("GET", "/api/v1/projects/team-a/clusters/dev-1", null, null).body())
+            .at("/status/agent/addons").toString().contains("Drifted"));
+    assertThat(configMap("keep").getData()).containsEntry("value", "edited by hand");
+  }
+
+  @Test
+  @Order(5)
   void theBootstrapCloudConfigHoldsTheRequestsSshKey() throws IOException {
     String key = Mappers.yaml().readTree(Fulcrum.example("docker.yaml").toFile()).at("/spec/sshAuthorizedKeys/0").asString();
     GenericKubernetesResource machine =
@@ -152,7 +212,7 @@ class DockerExampleTest {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void kubectlWithTheClustersKubeconfigListsItsClusterApiObjects() throws Exception {
     Path kubectl = Kubectl.findOrSkip();
     Process process =
@@ -174,7 +234,7 @@ class DockerExampleTest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void aPoolScalesUpAndDownFromTheCli() {
     assertThat(server.cli("cluster", "scale", "dev-1", "-n", "team-a", "--pool", "general", "--replicas", "3").out())
         .startsWith("cluster dev-1 in project team-a: pool general: 3 replicas");
@@ -189,7 +249,7 @@ class DockerExampleTest {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void anUpgradeTwoMinorsAheadGoesOneMinorAtATime() {
     server.cli("cluster", "upgrade", "dev-1", "-n", "team-a", "--version", "v1.35.1");
 
@@ -204,7 +264,7 @@ class DockerExampleTest {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void rotatingCertificatesReplacesEveryControlPlaneMachine() {
     Set<String> before = controlPlaneMachineNames();
 
@@ -217,7 +277,7 @@ class DockerExampleTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void deletionMovesTheObjectsBackTearsTheClusterDownAndTheWorkloadClusterGoesLast() {
     Fulcrum.Run delete = server.cli("cluster", "delete", "dev-1", "-n", "team-a");
     assertThat(delete.out()).isEqualTo("cluster dev-1 in project team-a is being deleted\n");
@@ -231,6 +291,35 @@ class DockerExampleTest {
     assertThat(management.genericKubernetesResources(CAPI, "Machine").inNamespace(NAMESPACE).list().getItems()).isEmpty();
     // The cluster's own API is gone with it.
     assertThatThrownBy(() -> workload.nodes().list()).isInstanceOf(KubernetesClientException.class);
+  }
+
+  /** A small profile of ConfigMaps in namespace {@code extras}, one per entry, each with {@code value}. */
+  private static Path extras(String version, String drift, Map<String, String> configMaps) throws IOException {
+    StringBuilder manifests = new StringBuilder("        apiVersion: v1\n        kind: Namespace\n        metadata: {name: extras}\n");
+    new TreeMap<>(configMaps).forEach((name, value) -> manifests.append("        ---\n        apiVersion: v1\n        kind: ConfigMap\n")
+        .append("        metadata: {name: ").append(name).append("}\n        data: {value: \"").append(value).append("\"}\n"));
+    String profile =
+        "apiVersion: fulcrum.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: extras}\nspec:\n  version: " + version
+            + "\n  drift: " + drift + "\n  layers:\n    - name: settings\n      type: manifests\n      namespace: extras\n"
+            + "      manifests: |\n" + manifests;
+    return Files.writeString(dataDir.resolve("extras-" + version + ".yaml"), profile);
+  }
+
+  /** The example, using one more profile. */
+  private static void applyExampleWith(String profile, String version) throws IOException {
+    String example = Files.readString(Fulcrum.example("docker.yaml"));
+    String observability = "    - {name: observability, version: 1.0.0}\n";
+    assertThat(example).contains(observability);
+    Path file =
+        Files.writeString(
+            dataDir.resolve("dev-1-" + profile + "-" + version + ".yaml"),
+            example.replace(observability, observability + "    - {name: " + profile + ", version: " + version + "}\n"));
+    Fulcrum.Run apply = server.cli("cluster", "apply", "-f", file.toString());
+    assertThat(apply.exitCode()).as(apply.err()).isZero();
+  }
+
+  private static ConfigMap configMap(String name) {
+    return workload.configMaps().inNamespace("extras").withName(name).get();
   }
 
   private static Fulcrum.Run watch() {

@@ -19,6 +19,9 @@ final class Fulcrum {
   /** The repository's example requests. */
   static final Path EXAMPLES = directory("fulcrum.examples.dir");
 
+  /** The repository's built-in cluster profiles. */
+  static final Path PROFILES = directory("fulcrum.profiles.dir");
+
   private Fulcrum() {}
 
   /** The outcome of one run. */

@@ -49,6 +49,9 @@ final class RunningServer implements AutoCloseable {
     if (!extra.contains("--sandbox-port")) {
       args.addAll(List.of("--sandbox-port", "0"));
     }
+    if (!extra.contains("--profiles-dir")) {
+      args.addAll(List.of("--profiles-dir", Fulcrum.PROFILES.toString()));
+    }
     args.addAll(extra);
     AtomicReference<String> ended = new AtomicReference<>();
     Thread thread =

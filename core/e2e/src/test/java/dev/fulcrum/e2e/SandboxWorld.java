@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ final class SandboxWorld implements AutoCloseable {
     sandbox = SandboxServer.start(SandboxOptions.defaults());
     management = KubeClients.forUrl(sandbox.clusterUrl(SandboxServer.MANAGEMENT));
     CapiCrds.install(management, List.of(DEV), Optional.empty());
-    SimulatorOptions simulation = SimulatorOptions.of(WorkloadApis.of(sandbox), DEV);
+    SimulatorOptions simulation = SimulatorOptions.of(WorkloadApis.of(sandbox), DEV).withResync(Duration.ofSeconds(5));
     capi = CapiSimulator.start(management, simulation);
     kubelets = DeploymentRuntime.start(sandbox, List.of(new CapiControllerImage(simulation), new AgentImage()));
     kubeconfig = Files.writeString(dir.resolve("management.kubeconfig"), sandbox.kubeconfig(SandboxServer.MANAGEMENT));

@@ -1,6 +1,7 @@
 package dev.fulcrum.core.agents;
 
 import dev.fulcrum.core.cluster.ClusterRef;
+import dev.fulcrum.core.profiles.AddonPlan;
 import dev.fulcrum.core.render.KubeObject;
 import dev.fulcrum.core.yaml.Mappers;
 import java.util.List;
@@ -18,14 +19,22 @@ import tools.jackson.databind.node.ObjectNode;
  * @param clusterName the name of the Cluster API {@code Cluster}
  * @param deleting the cluster is being deleted: the agent stops acting so its objects can move back
  * @param stages at least one
+ * @param addons the add-on layers (step 6), in apply order
  */
 public record AgentSpec(
-    String version, ClusterRef cluster, String namespace, String clusterName, boolean deleting, List<Stage> stages) {
+    String version,
+    ClusterRef cluster,
+    String namespace,
+    String clusterName,
+    boolean deleting,
+    List<Stage> stages,
+    AddonPlan addons) {
 
   public AgentSpec {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(cluster, "cluster");
     stages = List.copyOf(stages);
+    Objects.requireNonNull(addons, "addons");
     if (stages.isEmpty()) {
       throw new IllegalArgumentException("a spec has at least one stage");
     }
@@ -54,6 +63,7 @@ public record AgentSpec(
       ArrayNode objects = node.putArray("objects");
       stage.objects().forEach(object -> objects.add(object.toTree()));
     }
+    tree.set("addons", addons.toJson());
     return tree;
   }
 }

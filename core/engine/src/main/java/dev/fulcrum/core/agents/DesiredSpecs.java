@@ -3,14 +3,19 @@ package dev.fulcrum.core.agents;
 import dev.fulcrum.core.cluster.ClusterRef;
 import dev.fulcrum.core.cluster.ClusterStatus;
 import dev.fulcrum.core.cluster.WorkloadClusters;
+import dev.fulcrum.core.plugins.ProviderRegistry;
+import dev.fulcrum.core.profiles.AddonPlan;
+import dev.fulcrum.core.profiles.AddonPlanner;
 import dev.fulcrum.core.render.CapiTypes;
 import dev.fulcrum.core.render.ClusterRenderer;
 import dev.fulcrum.core.render.KubeObject;
 import dev.fulcrum.core.render.Stage;
 import dev.fulcrum.core.request.RequestReader;
+import dev.fulcrum.core.request.WorkloadCluster;
 import dev.fulcrum.core.yaml.CanonicalJson;
 import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.spi.ClusterRequest;
+import dev.fulcrum.spi.InfrastructureProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +24,22 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The desired spec of a stored WorkloadCluster, as its agent pulls it: the full Cluster API object set (every
- * control-plane and worker machine), rendered per stage of the upgrade plan from the version the cluster runs.
+ * control-plane and worker machine), rendered per stage of the upgrade plan from the version the cluster runs, and the
+ * add-on layers of the provider and the cluster's profiles (Helm rendered here, so charts travel with the spec).
  */
 public final class DesiredSpecs {
   private static final int VERSION_HASH_LENGTH = 12;
 
   private final RequestReader reader;
   private final ClusterRenderer renderer;
+  private final AddonPlanner addons;
+  private final ProviderRegistry providers;
 
-  public DesiredSpecs(RequestReader reader, ClusterRenderer renderer) {
+  public DesiredSpecs(RequestReader reader, ClusterRenderer renderer, AddonPlanner addons, ProviderRegistry providers) {
     this.reader = reader;
     this.renderer = renderer;
+    this.addons = addons;
+    this.providers = providers;
   }
 
   /**
@@ -38,7 +48,9 @@ public final class DesiredSpecs {
    * @throws dev.fulcrum.core.request.InvalidRequestException if the stored request is not valid (any more)
    */
   public AgentSpec of(JsonNode workloadCluster) {
-    ClusterRequest request = reader.read(Mappers.json().writeValueAsBytes(WorkloadClusters.requestDocument(workloadCluster)));
+    WorkloadCluster read =
+        reader.readWorkloadCluster(Mappers.json().writeValueAsBytes(WorkloadClusters.requestDocument(workloadCluster)));
+    ClusterRequest request = read.request();
     Optional<String> running = text(workloadCluster.at("/status/kubernetesVersion"));
     Optional<String> rolloutAfter = text(workloadCluster.at("/spec/controlPlane/rolloutAfter"));
     List<AgentSpec.Stage> stages = new ArrayList<>();
@@ -49,8 +61,12 @@ public final class DesiredSpecs {
       stages.add(new AgentSpec.Stage(version, objects));
     }
     boolean deleting = workloadCluster.at("/metadata/deletionTimestamp").isString();
+    InfrastructureProvider provider =
+        providers.find(request.provider())
+            .orElseThrow(() -> new IllegalStateException("provider '" + request.provider() + "' is not loaded"));
+    AddonPlan plan = addons.plan(read, request.provider(), "", provider.addons(request));
     String hash =
-        CanonicalJson.sha256Hex(List.of(deleting, stages.stream().map(DesiredSpecs::tree).toList()))
+        CanonicalJson.sha256Hex(List.of(deleting, stages.stream().map(DesiredSpecs::tree).toList(), plan.toJson()))
             .substring(0, VERSION_HASH_LENGTH);
     return new AgentSpec(
         workloadCluster.at("/metadata/generation").asLong(0) + "-" + hash,
@@ -58,7 +74,8 @@ public final class DesiredSpecs {
         ClusterStatus.of(workloadCluster).clusterNamespace().orElse(request.namespace()),
         request.name(),
         deleting,
-        stages);
+        stages,
+        plan);
   }
 
   private static JsonNode tree(AgentSpec.Stage stage) {

@@ -9,12 +9,14 @@ import dev.fulcrum.core.kube.ServerSideApply;
 import dev.fulcrum.core.pivot.ConfigMapMoveJournal;
 import dev.fulcrum.core.pivot.MoveJournal;
 import dev.fulcrum.core.plugins.ProviderRegistry;
+import dev.fulcrum.core.profiles.AddonPlanner;
 import dev.fulcrum.core.profiles.ClusterProfiles;
 import dev.fulcrum.core.profiles.HelmRenderer;
 import dev.fulcrum.core.profiles.ProfileReader;
 import dev.fulcrum.core.render.ClusterRenderer;
 import dev.fulcrum.core.request.RequestReader;
 import dev.fulcrum.core.steps.Accept;
+import dev.fulcrum.core.steps.AddOns;
 import dev.fulcrum.core.steps.FirstControlPlane;
 import dev.fulcrum.core.steps.Pivot;
 import dev.fulcrum.core.steps.PivotMarks;
@@ -33,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * runs against the embedded sandbox and against a real management cluster with Cluster API.
  *
  * <p>Steps, in order: {@link Accept}, {@link RenderAndApply}, {@link FirstControlPlane}, {@link Pivot},
- * {@link ScaleOut}.
+ * {@link ScaleOut}, {@link AddOns}.
  */
 public final class Engine implements AutoCloseable {
   private final WorkloadClusters clusters;
@@ -52,15 +54,17 @@ public final class Engine implements AutoCloseable {
     ServerSideApply applier = new ServerSideApply(client);
     RequestReader reader = new RequestReader(providers);
     ClusterRenderer renderer = new ClusterRenderer(providers);
+    HelmRenderer helm = new HelmRenderer();
+    this.profileReader = new ProfileReader(helm);
+    this.profiles = new ClusterProfiles(client, profileReader);
+    AddonPlanner addons = new AddonPlanner(profiles::get, helm);
     this.clusters = new WorkloadClusters(client);
-    this.accept = new Accept(reader, clusters, applier);
+    this.accept = new Accept(reader, addons, clusters, applier);
     this.events = new ClusterEvents(client);
     this.kubeconfigs = new ClusterKubeconfigs(client);
-    this.desiredSpecs = new DesiredSpecs(reader, renderer);
+    this.desiredSpecs = new DesiredSpecs(reader, renderer, addons, providers);
     this.agentReports = new AgentReports(clusters, clock);
     this.agentCredentials = new AgentCredentials(client);
-    this.profileReader = new ProfileReader(new HelmRenderer());
-    this.profiles = new ClusterProfiles(client, profileReader);
     PivotMarks marks = new PivotMarks(client);
     MoveJournal journal = new ConfigMapMoveJournal(client);
     List<Step> steps =
@@ -69,7 +73,8 @@ public final class Engine implements AutoCloseable {
             new RenderAndApply(renderer, applier, marks, options.reapplyInterval(), clock),
             new FirstControlPlane(client, marks),
             new Pivot(client, providers, pivot, marks, journal, kubeconfigs, agentCredentials),
-            new ScaleOut(desiredSpecs));
+            new ScaleOut(desiredSpecs),
+            new AddOns(desiredSpecs));
     this.reconciler =
         new ClusterReconciler(
             clusters,

@@ -4,9 +4,11 @@ import dev.fulcrum.core.cluster.ClusterRef;
 import dev.fulcrum.core.cluster.WorkloadClusters;
 import dev.fulcrum.core.kube.Namespaces;
 import dev.fulcrum.core.kube.ServerSideApply;
+import dev.fulcrum.core.profiles.AddonPlanner;
 import dev.fulcrum.core.render.Labels;
 import dev.fulcrum.core.request.InvalidRequestException;
 import dev.fulcrum.core.request.RequestReader;
+import dev.fulcrum.core.request.WorkloadCluster;
 import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.spi.ClusterRequest;
 import dev.fulcrum.spi.FieldError;
@@ -29,12 +31,15 @@ public final class Accept extends Step {
   public static final String CONDITION = "Accepted";
 
   private final RequestReader reader;
+  private final AddonPlanner addons;
   private final WorkloadClusters clusters;
   private final ServerSideApply applier;
 
-  public Accept(RequestReader reader, WorkloadClusters clusters, ServerSideApply applier) {
+  /** @param addons checks the request's profiles, variables and overrides against the stored profiles */
+  public Accept(RequestReader reader, AddonPlanner addons, WorkloadClusters clusters, ServerSideApply applier) {
     super(NAME, CONDITION, "validate and store the request");
     this.reader = reader;
+    this.addons = addons;
     this.clusters = clusters;
     this.applier = applier;
   }
@@ -49,7 +54,7 @@ public final class Accept extends Step {
    * @throws ClusterExistsException if the project has a cluster of that name
    */
   public ObjectNode create(byte[] input, String project) {
-    RequestReader.Validated validated = reader.readValidated(input);
+    RequestReader.Validated validated = validated(input);
     ClusterRef named = ClusterRef.of(validated.document());
     requireTarget(named, new ClusterRef(project, named.name()));
     if (clusters.get(named).isPresent()) {
@@ -69,9 +74,19 @@ public final class Accept extends Step {
    *     changed a field the request sets differently
    */
   public ObjectNode apply(byte[] input, ClusterRef target) {
-    RequestReader.Validated validated = reader.readValidated(input);
+    RequestReader.Validated validated = validated(input);
     requireTarget(ClusterRef.of(validated.document()), target);
     return store(validated);
+  }
+
+  /** The request, valid by itself and in its use of cluster profiles. */
+  private RequestReader.Validated validated(byte[] input) {
+    RequestReader.Validated validated = reader.readValidated(input);
+    List<FieldError> problems = addons.validate(validated.cluster());
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    return validated;
   }
 
   private ObjectNode store(RequestReader.Validated validated) {
@@ -87,7 +102,12 @@ public final class Accept extends Step {
     byte[] document = Mappers.json().writeValueAsBytes(cluster.requestDocument());
     ClusterRequest request;
     try {
-      request = reader.read(document);
+      WorkloadCluster read = reader.readWorkloadCluster(document);
+      List<FieldError> problems = addons.validate(read);
+      if (!problems.isEmpty()) {
+        throw new InvalidRequestException(problems);
+      }
+      request = read.request();
     } catch (InvalidRequestException e) {
       return StepOutcome.failed("Invalid", e.getMessage());
     }

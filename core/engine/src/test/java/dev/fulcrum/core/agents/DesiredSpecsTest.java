@@ -3,6 +3,8 @@ package dev.fulcrum.core.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fulcrum.core.engine.TestRequests;
+import dev.fulcrum.core.profiles.AddonPlanner;
+import dev.fulcrum.core.profiles.HelmRenderer;
 import dev.fulcrum.core.render.ClusterRenderer;
 import dev.fulcrum.core.render.KubeObject;
 import dev.fulcrum.core.render.RegistryOf;
@@ -10,13 +12,19 @@ import dev.fulcrum.core.render.TestProvider;
 import dev.fulcrum.core.request.RequestReader;
 import dev.fulcrum.core.yaml.Mappers;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /** What an agent is asked to do, from a stored WorkloadCluster. */
 class DesiredSpecsTest {
   private final RegistryOf registry = new RegistryOf(new TestProvider());
-  private final DesiredSpecs specs = new DesiredSpecs(new RequestReader(registry), new ClusterRenderer(registry));
+  private final DesiredSpecs specs =
+      new DesiredSpecs(
+          new RequestReader(registry),
+          new ClusterRenderer(registry),
+          new AddonPlanner((name, version) -> Optional.empty(), new HelmRenderer()),
+          registry);
 
   @Test
   void aNewClusterIsOneStageWithEveryMachine() {
@@ -30,6 +38,8 @@ class DesiredSpecsTest {
     List<KubeObject> objects = spec.stages().get(0).objects();
     assertThat(object(objects, "KubeadmControlPlane").at("/spec/replicas").asInt()).isEqualTo(3);
     assertThat(object(objects, "MachineDeployment").at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(spec.addons().layers()).isEmpty();
+    assertThat(spec.toTree().at("/addons/layers").isArray()).isTrue();
   }
 
   @Test

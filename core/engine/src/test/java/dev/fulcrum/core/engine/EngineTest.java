@@ -142,7 +142,8 @@ class EngineTest {
             tuple("ObjectsApplied", "True", "Applied"),
             tuple("FirstControlPlaneReady", "False", "WaitingForControlPlaneInitialized"),
             tuple("Pivoted", "Unknown", "NotStarted"),
-            tuple("ScaledOut", "Unknown", "NotStarted"));
+            tuple("ScaledOut", "Unknown", "NotStarted"),
+            tuple("AddonsReady", "Unknown", "NotStarted"));
     assertThat(cluster.at("/metadata/finalizers").toString()).contains(WorkloadClusters.FINALIZER);
     assertThat(client.namespaces().withName("team-a--edge").get().getMetadata().getLabels())
         .containsEntry("fulcrum.dev/project", "team-a")

@@ -210,7 +210,7 @@ class ApiServerTest {
     assertThat(progress.get("step").asString()).isEqualTo("FirstControlPlane");
     List<String> states = new ArrayList<>();
     progress.get("steps").forEach(step -> states.add(step.get("number").asInt() + " " + step.get("name").asString() + " " + step.get("state").asString()));
-    assertThat(states).containsExactly("1 Accept Done", "2 RenderAndApply Done", "3 FirstControlPlane InProgress", "4 Pivot Pending", "5 ScaleOut Pending");
+    assertThat(states).containsExactly("1 Accept Done", "2 RenderAndApply Done", "3 FirstControlPlane InProgress", "4 Pivot Pending", "5 ScaleOut Pending", "6 AddOns Pending");
 
     JsonNode events = json(api.get(CLUSTERS + "/steps/events"));
     List<String> reasons = new ArrayList<>();
