@@ -21,7 +21,6 @@ import dev.fulcrum.spi.ProviderDescriptor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -39,15 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ClusterDeletion {
   private static final Logger log = LoggerFactory.getLogger(ClusterDeletion.class);
-
-  private static final ResourceDefinitionContext CLUSTERS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup(CapiTypes.CORE_GROUP)
-          .withVersion(CapiTypes.VERSION)
-          .withKind(CapiTypes.CLUSTER)
-          .withPlural("clusters")
-          .withNamespaced(true)
-          .build();
 
   private final KubernetesClient client;
   private final WorkloadClusters clusters;
@@ -92,12 +82,12 @@ final class ClusterDeletion {
     }
     if (namespace.isPresent()) {
       List<GenericKubernetesResource> capiClusters =
-          client.genericKubernetesResources(CLUSTERS).inNamespace(namespace.get()).list().getItems();
+          client.genericKubernetesResources(CapiTypes.clusters()).inNamespace(namespace.get()).list().getItems();
       if (!capiClusters.isEmpty()) {
         for (GenericKubernetesResource capiCluster : capiClusters) {
           if (capiCluster.getMetadata().getDeletionTimestamp() == null) {
             log.info("Deleting Cluster {}/{}", namespace.get(), capiCluster.getMetadata().getName());
-            client.genericKubernetesResources(CLUSTERS).inNamespace(namespace.get()).resource(capiCluster).delete();
+            client.genericKubernetesResources(CapiTypes.clusters()).inNamespace(namespace.get()).resource(capiCluster).delete();
           }
         }
         return Next.POLL;

@@ -1,5 +1,7 @@
 package dev.fulcrum.core.render;
 
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
 /**
  * The Cluster API types the core renders and reads, at the versions the current contract serves and
  * stores (see capi-contracts §1 and §7): {@code v1beta2} for core, kubeadm bootstrap and control
@@ -23,4 +25,20 @@ public final class CapiTypes {
   public static final String MACHINE_HEALTH_CHECK = "MachineHealthCheck";
 
   private CapiTypes() {}
+
+  /** A namespaced Cluster API core kind, as fabric8's generic resources address it. */
+  public static ResourceDefinitionContext coreResource(String kind, String plural) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(CORE_GROUP)
+        .withVersion(VERSION)
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
+  }
+
+  /** The Cluster API {@code Cluster} kind. */
+  public static ResourceDefinitionContext clusters() {
+    return coreResource(CLUSTER, "clusters");
+  }
 }

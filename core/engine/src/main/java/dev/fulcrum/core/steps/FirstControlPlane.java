@@ -5,7 +5,6 @@ import dev.fulcrum.core.render.CapiTypes;
 import dev.fulcrum.core.render.Labels;
 import dev.fulcrum.spi.ClusterRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class FirstControlPlane extends Step {
     Optional<ObjectNode> cluster =
         Optional.ofNullable(
             KubeTrees.tree(
-                client.genericKubernetesResources(context(CapiTypes.CLUSTER, "clusters"))
+                client.genericKubernetesResources(CapiTypes.clusters())
                     .inNamespace(namespace)
                     .withName(request.name())
                     .get()));
@@ -113,7 +112,7 @@ public final class FirstControlPlane extends Step {
     String controlPlaneKind = cluster.at("/spec/controlPlaneRef/kind").asString("");
     String controlPlaneName = cluster.at("/spec/controlPlaneRef/name").asString("");
     List<ObjectNode> machines =
-        client.genericKubernetesResources(context(CapiTypes.MACHINE, "machines"))
+        client.genericKubernetesResources(CapiTypes.coreResource(CapiTypes.MACHINE, "machines"))
             .inNamespace(namespace)
             .withLabel(Labels.CLUSTER_NAME, cluster.at("/metadata/name").asString())
             .withLabel(Labels.CONTROL_PLANE)
@@ -136,15 +135,5 @@ public final class FirstControlPlane extends Step {
       }
     }
     return false;
-  }
-
-  private static ResourceDefinitionContext context(String kind, String plural) {
-    return new ResourceDefinitionContext.Builder()
-        .withGroup(CapiTypes.CORE_GROUP)
-        .withVersion(CapiTypes.VERSION)
-        .withKind(kind)
-        .withPlural(plural)
-        .withNamespaced(true)
-        .build();
   }
 }

@@ -23,7 +23,6 @@ import dev.fulcrum.core.render.CapiTypes;
 import dev.fulcrum.spi.ClusterRequest;
 import dev.fulcrum.spi.ProviderDescriptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +48,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Pivot extends Step {
   public static final String NAME = "Pivot";
   public static final String CONDITION = "Pivoted";
-
-  private static final ResourceDefinitionContext CLUSTERS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup(CapiTypes.CORE_GROUP)
-          .withVersion(CapiTypes.VERSION)
-          .withKind(CapiTypes.CLUSTER)
-          .withPlural("clusters")
-          .withNamespaced(true)
-          .build();
 
   private final KubernetesClient management;
   private final ProviderRegistry providers;
@@ -153,7 +143,7 @@ public final class Pivot extends Step {
   }
 
   private boolean managementHoldsCluster(ClusterRequest request) {
-    return management.genericKubernetesResources(CLUSTERS).inNamespace(request.namespace()).withName(request.name()).get()
+    return management.genericKubernetesResources(CapiTypes.clusters()).inNamespace(request.namespace()).withName(request.name()).get()
         != null;
   }
 }
