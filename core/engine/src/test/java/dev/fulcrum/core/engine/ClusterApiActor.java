@@ -3,13 +3,16 @@ package dev.fulcrum.core.engine;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Plays Cluster API's part for one cluster, one contract step at a time, as CAPI core, KCP and an
@@ -30,8 +33,8 @@ final class ClusterApiActor {
 
   /** Cluster: {@code ControlPlaneInitialized} true, as KCP's initialization feeds it. */
   void initializeControlPlane() {
-    resource("cluster.x-k8s.io/v1beta2", "Cluster", cluster)
-        .editStatus(
+    editStatus(
+        resource("cluster.x-k8s.io/v1beta2", "Cluster", cluster),
             object -> {
               object.setAdditionalProperty(
                   "status",
@@ -103,12 +106,27 @@ final class ClusterApiActor {
   }
 
   private void machineStatus(Map<String, Object> status) {
-    resource("cluster.x-k8s.io/v1beta2", "Machine", cluster + MACHINE)
-        .editStatus(
+    editStatus(
+        resource("cluster.x-k8s.io/v1beta2", "Machine", cluster + MACHINE),
             object -> {
               object.setAdditionalProperty("status", status);
               return object;
             });
+  }
+
+  /** Changes the status as a controller does: on a conflict (the engine wrote meanwhile), reads again and retries. */
+  private static void editStatus(
+      Resource<GenericKubernetesResource> resource, UnaryOperator<GenericKubernetesResource> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        resource.editStatus(change);
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   private Resource<GenericKubernetesResource> resource(String apiVersion, String kind, String name) {
