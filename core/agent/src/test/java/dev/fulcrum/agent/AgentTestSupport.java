@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 abstract class AgentTestSupport {
 
   static final String TOKEN = "s3cr3t-agent-token-7f1c";
-  static final Duration WAIT = Duration.ofSeconds(120);
+  static final Duration WAIT = Duration.ofSeconds(240);
   static final String CORE = "cluster.x-k8s.io/v1beta2";
   static final String CONTROL_PLANE = "controlplane.cluster.x-k8s.io/v1beta2";
   static final String BOOTSTRAP = "bootstrap.cluster.x-k8s.io/v1beta2";
