@@ -1,9 +1,9 @@
 package dev.fulcrum.core.agents;
 
 import dev.fulcrum.core.cluster.ClusterRef;
+import dev.fulcrum.core.cluster.WorkloadClusters;
 import dev.fulcrum.core.components.AgentToken;
 import dev.fulcrum.core.components.AgentTokens;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,13 +46,7 @@ public final class AgentCredentials {
             .withNewMetadata()
             .withNamespace(ref.project())
             .withName(secretName(ref))
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(workloadCluster.path("apiVersion").asString())
-                    .withKind(workloadCluster.path("kind").asString())
-                    .withName(ref.name())
-                    .withUid(workloadCluster.at("/metadata/uid").asString())
-                    .build())
+            .withOwnerReferences(WorkloadClusters.ownerReference(workloadCluster))
             .endMetadata()
             .withType("Opaque")
             .addToData(KEY, Base64.getEncoder().encodeToString(token.reveal().getBytes(StandardCharsets.UTF_8)))

@@ -1,6 +1,5 @@
 package dev.fulcrum.core.cluster;
 
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,13 +46,7 @@ public final class ClusterKubeconfigs {
             .withNamespace(ref.project())
             .withName(secretName(ref.name()))
             .addToLabels("app.kubernetes.io/managed-by", "fulcrum")
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(workloadCluster.path("apiVersion").asString())
-                    .withKind(workloadCluster.path("kind").asString())
-                    .withName(ref.name())
-                    .withUid(workloadCluster.at("/metadata/uid").asString())
-                    .build())
+            .withOwnerReferences(WorkloadClusters.ownerReference(workloadCluster))
             .endMetadata()
             .withType("cluster.x-k8s.io/secret")
             .addToData(KEY, Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))

@@ -5,6 +5,8 @@ import dev.fulcrum.core.kube.ServerSideApply;
 import dev.fulcrum.core.yaml.Mappers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -68,6 +70,16 @@ public final class WorkloadClusters {
     }
     document.set("spec", stored.path("spec").deepCopy());
     return document;
+  }
+
+  /** An owner reference to a stored WorkloadCluster: what it owns goes when it goes. */
+  public static OwnerReference ownerReference(JsonNode stored) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(stored.path("apiVersion").asString())
+        .withKind(stored.path("kind").asString())
+        .withName(stored.at("/metadata/name").asString())
+        .withUid(stored.at("/metadata/uid").asString())
+        .build();
   }
 
   /** The cluster, if it exists. */
