@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -74,6 +75,54 @@ class PatchAndApplyBehaviourTest {
         + "/api/v1/namespaces/default/configmaps/json-patch", "application/json-patch+json",
         "[{\"op\":\"test\",\"path\":\"/data/a\",\"value\":\"nope\"}]");
     assertThat(failedTest.statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void reapplyingAnUnchangedControlPlaneKeepsItsResourceVersionAlsoAfterAStatusWrite() {
+    // What an agent does on every change it watches: apply the same desired object again. A write that changes
+    // nothing must not bump the resourceVersion, or the apply wakes its own watch and other writers keep conflicting.
+    String kcp = """
+        apiVersion: controlplane.cluster.x-k8s.io/v1beta2
+        kind: KubeadmControlPlane
+        metadata:
+          name: noop-control-plane
+          namespace: default
+          labels: {fulcrum.dev/cluster: noop, app.kubernetes.io/managed-by: fulcrum}
+        spec:
+          replicas: 3
+          version: v1.33.4
+          machineTemplate:
+            spec:
+              infrastructureRef: {apiGroup: infrastructure.cluster.x-k8s.io, kind: DockerMachineTemplate,
+                name: noop-control-plane}
+          kubeadmConfigSpec:
+            files:
+            - {path: /etc/fulcrum/node, content: "a: 1", permissions: "0600"}
+            preKubeadmCommands: [echo one, echo two]
+            users:
+            - name: fulcrum
+              sshAuthorizedKeys: [ssh-ed25519 AAAA]
+          rollout:
+            strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1}}
+        """;
+    GenericKubernetesResource first = applyAsAgent(kcp);
+    GenericKubernetesResource again = applyAsAgent(kcp);
+    assertThat(again.getMetadata().getResourceVersion()).isEqualTo(first.getMetadata().getResourceVersion());
+
+    GenericKubernetesResource withStatus = client.genericKubernetesResources("controlplane.cluster.x-k8s.io/v1beta2",
+        "KubeadmControlPlane").inNamespace("default").withName("noop-control-plane").editStatus(live -> {
+          live.setAdditionalProperty("status", Map.of("replicas", 1, "readyReplicas", 0,
+              "initialization", Map.of("controlPlaneInitialized", true)));
+          return live;
+        });
+    GenericKubernetesResource afterStatus = applyAsAgent(kcp);
+    assertThat(afterStatus.getMetadata().getResourceVersion())
+        .isEqualTo(withStatus.getMetadata().getResourceVersion());
+  }
+
+  private static GenericKubernetesResource applyAsAgent(String yaml) {
+    return client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).fieldManager("fulcrum-agent")
+        .forceConflicts().serverSideApply();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.fulcrum.sandbox.api;
 
 import dev.fulcrum.sandbox.api.DeleteOptions.PropagationPolicy;
+import dev.fulcrum.sandbox.patch.JsonValues;
 import dev.fulcrum.sandbox.store.Cluster;
 import dev.fulcrum.sandbox.store.Cluster.Committed;
 import dev.fulcrum.sandbox.store.Cluster.Transaction;
@@ -484,7 +485,8 @@ public final class ResourceOperations {
     boolean finalizersDone = metadata.path("finalizers").isEmpty() && !holdsNamespaceFinalizer(type, next);
     if (current != null) {
       metadata.put("resourceVersion", Long.toString(current.resourceVersion()));
-      if (!(deleting && finalizersDone) && next.equals(current.object())) {
+      // By value, as the API server compares: an apply's numbers may be of another node type than the stored ones.
+      if (!(deleting && finalizersDone) && JsonValues.equal(next, current.object())) {
         return unchanged(current);
       }
     }
