@@ -149,22 +149,31 @@ final class SpecReconciler {
       if (kcp.isEmpty()) {
         return false;
       }
-      // Once a later stage's version is applied the control plane is past this stage, even while it rolls out.
       String applied = kcp.get().at("/spec/version").asString("");
-      boolean past = !applied.equals(version) && KubeVersion.atLeast(applied, version);
-      if (!past && (!KubeVersion.atLeast(Rollouts.controlPlaneVersion(kcp.get()), version)
+      if (!past(applied, version) && (!KubeVersion.atLeast(Rollouts.controlPlaneVersion(kcp.get()), version)
           || !Rollouts.controlPlaneRolledOut(kcp.get(), Rollouts.controlPlaneVersion(kcp.get())))) {
         return false;
       }
     }
     for (ObjectNode deployment : objects.machineDeployments()) {
       Optional<ObjectNode> live = cluster.get(deployment);
-      if (live.isEmpty() || !KubeVersion.atLeast(live.get().at("/spec/template/spec/version").asString(""), version)
-          || !Rollouts.poolRolledOut(live.get())) {
+      if (live.isEmpty()) {
+        return false;
+      }
+      String applied = live.get().at("/spec/template/spec/version").asString("");
+      if (!past(applied, version) && (!applied.equals(version) || !Rollouts.poolRolledOut(live.get()))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a later stage's version is applied already: the object is past this stage even while it rolls out, and
+   * applying this stage again would send it back a version.
+   */
+  private static boolean past(String applied, String stageVersion) {
+    return !applied.equals(stageVersion) && KubeVersion.atLeast(applied, stageVersion);
   }
 
   private ObjectNode apply(ObjectNode desired, ObjectLabels labels) {

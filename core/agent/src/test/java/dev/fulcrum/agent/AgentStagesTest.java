@@ -78,6 +78,10 @@ class AgentStagesTest extends AgentTestSupport {
     settleControlPlane(cluster, kcp, "v1.34.2");
     await().atMost(WAIT).untilAsserted(() -> assertThat(version(cluster, CORE, "MachineDeployment", "staged-general"))
         .isEqualTo("v1.34.2"));
+    // While the pool rolls out to the last stage's version, the first stage stays behind: nothing goes back.
+    int reportsSoFar = server.reports().size();
+    await().atMost(WAIT).until(() -> server.reports().size() >= reportsSoFar + 3);
+    assertThat(version(cluster, CONTROL_PLANE, "KubeadmControlPlane", kcp)).isEqualTo("v1.34.2");
     settlePool(cluster, "staged-general");
     await().atMost(WAIT).untilAsserted(() -> {
       assertThat(server.lastReport().path("phase").asString()).isEqualTo("Ready");
