@@ -55,6 +55,23 @@ final class AddonLayers {
         + "    spec:\n      containers:\n      - name: main\n        image: registry.example/" + name + ":1.0\n";
   }
 
+  /** A StatefulSet manifest with one container, in the layer's namespace. */
+  static String statefulSet(String name, int replicas) {
+    return workload("StatefulSet", name, "  serviceName: " + name + "\n  replicas: " + replicas + "\n");
+  }
+
+  /** A DaemonSet manifest with one container, in the layer's namespace. */
+  static String daemonSet(String name) {
+    return workload("DaemonSet", name, "");
+  }
+
+  private static String workload(String kind, String name, String specFields) {
+    return "apiVersion: apps/v1\nkind: " + kind + "\nmetadata:\n  name: " + name + "\nspec:\n" + specFields
+        + "  selector:\n    matchLabels: {app: " + name + "}\n"
+        + "  template:\n    metadata:\n      labels: {app: " + name + "}\n"
+        + "    spec:\n      containers:\n      - name: main\n        image: registry.example/" + name + ":1.0\n";
+  }
+
   /** A ConfigMap manifest; no namespace when {@code namespace} is empty. */
   static String configMap(String name, String namespace, String value) {
     return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n"

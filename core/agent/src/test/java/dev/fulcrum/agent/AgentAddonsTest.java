@@ -1,9 +1,11 @@
 package dev.fulcrum.agent;
 
 import static dev.fulcrum.agent.AddonLayers.configMap;
+import static dev.fulcrum.agent.AddonLayers.daemonSet;
 import static dev.fulcrum.agent.AddonLayers.deployment;
 import static dev.fulcrum.agent.AddonLayers.docs;
 import static dev.fulcrum.agent.AddonLayers.namespace;
+import static dev.fulcrum.agent.AddonLayers.statefulSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +13,9 @@ import dev.fulcrum.sandbox.capi.FailureInjection;
 import dev.fulcrum.sandbox.kubelet.DeploymentRuntime;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Step 6 in a pivoted workload cluster (sandbox API, simulated CAPI controllers, the sandbox's Deployment runtime
- * marking Deployments available): add-on layers applied in order with readiness, failure and recovery, upgrade with
- * prune, drift corrected and reported; all through the real protocol with a fake management plane.
+ * rolling out Deployments, StatefulSets and DaemonSets): add-on layers applied in order with readiness, failure and
+ * recovery, upgrade with prune, drift corrected and reported; all through the real protocol with a fake management
+ * plane.
  */
 class AgentAddonsTest extends AgentTestSupport {
 
@@ -106,6 +111,46 @@ class AgentAddonsTest extends AgentTestSupport {
     assertThat(server.events()).filteredOn(e -> e.path("reason").asString().equals("AddonLayerReady"))
         .extracting(e -> e.path("message").asString()).first().asString()
         .contains("observability.namespace").contains("1.0.0");
+  }
+
+  @Test
+  void aLayerWaitsForItsDaemonSetsAndStatefulSetsToRollOut() {
+    WorkloadCluster cluster = closeLater(WorkloadCluster.pivoted(sandbox, "addons-sets", FailureInjection.none()));
+    closeLater(DeploymentRuntime.start(sandbox, List.of(), Duration.ofSeconds(4)));
+    FakeManagementPlane server = managementPlane();
+    AddonLayers layers = new AddonLayers()
+        .layer("platform", "1.0.0", "network", "platform", "correct", List.of(),
+            docs(namespace("platform"), daemonSet("cni"), statefulSet("postgres", 2)))
+        .layer("platform", "1.0.0", "apps", "platform", "correct", List.of("platform.network"),
+            configMap("app-settings", "", "on"));
+    server.publish(layers.addTo(cluster.specs().poolReplicas("general", 1).json("1")));
+    agent(server, cluster);
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonNode report = server.lastReport();
+      assertThat(report.at("/addons/0/state").asString()).as(report.toString()).isEqualTo("Applying");
+      assertThat(report.at("/addons/0/message").asString())
+          .startsWith("waiting for DaemonSet platform/cni to be ready (").endsWith("(and 1 more)");
+      assertThat(report.at("/addons/1/state").asString()).isEqualTo("Pending");
+    });
+    KubernetesClient client = cluster.client();
+    assertThat(client.configMaps().inNamespace("platform").withName("app-settings").get())
+        .as("the second layer waits for the DaemonSet and the StatefulSet").isNull();
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonNode report = server.lastReport();
+      assertThat(report.path("phase").asString()).as(report.toString()).isEqualTo("Ready");
+      assertThat(report.path("addons").findValuesAsString("state")).containsExactly("Ready", "Ready");
+    });
+    assertThat(client.configMaps().inNamespace("platform").withName("app-settings").get()).isNotNull();
+    // One pod per Node: the machines' Nodes may still be registering, so the count is compared until it settles.
+    await().atMost(WAIT).untilAsserted(() -> {
+      DaemonSet cni = client.apps().daemonSets().inNamespace("platform").withName("cni").get();
+      assertThat(cni.getStatus().getNumberAvailable()).isEqualTo(client.nodes().list().getItems().size())
+          .isPositive();
+    });
+    StatefulSet postgres = client.apps().statefulSets().inNamespace("platform").withName("postgres").get();
+    assertThat(postgres.getStatus().getReadyReplicas()).isEqualTo(2);
   }
 
   @Test

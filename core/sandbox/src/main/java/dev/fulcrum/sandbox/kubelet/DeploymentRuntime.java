@@ -15,13 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workload clusters' kubelets and Deployment controller, in one: for every cluster a sandbox serves except
- * {@link SandboxServer#MANAGEMENT} (including clusters created later, and clusters restored from the data
- * directory), it watches Deployments in all namespaces, reports each one with replicas as rolled out after a
- * short delay (every image "runs"; no Pods are made), and runs the {@link InProcessImage} registered for a
- * Deployment's first container image, once per Deployment: stopped when the Deployment is deleted, scaled to zero,
- * its pod template changes (then started again with the new environment), or its cluster is deleted. A program
- * that fails to start is retried with back-off and shown as {@code Available=False}.
+ * The workload clusters' kubelets and Deployment, StatefulSet and DaemonSet controllers, in one: for every cluster a
+ * sandbox serves except {@link SandboxServer#MANAGEMENT} (including clusters created later, and clusters restored
+ * from the data directory), it watches Deployments, StatefulSets and DaemonSets in all namespaces and reports each
+ * one as rolled out a short delay after its pod template is first seen (every image "runs"; no Pods are made): a
+ * Deployment or StatefulSet with its {@code spec.replicas}, a DaemonSet with one pod per Node of its cluster (node
+ * selectors and taints are not simulated), following Nodes as they come and go. It also runs the
+ * {@link InProcessImage} registered for a Deployment's first container image (Deployments only), once per
+ * Deployment: stopped when the Deployment is deleted, scaled to zero, its pod template changes (then started again
+ * with the new environment), or its cluster is deleted. A program that fails to start is retried with back-off and
+ * shown as {@code Available=False}.
  *
  * <pre>{@code
  * try (DeploymentRuntime runtime = DeploymentRuntime.start(sandbox, List.of(new CapiControllerImage(options)))) {
@@ -34,7 +37,7 @@ public final class DeploymentRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentRuntime.class);
   /** How often the served clusters are listed to find new and deleted ones. */
   private static final Duration CLUSTER_POLL = Duration.ofSeconds(1);
-  /** The default time from a Deployment's (new) pod template to it being reported rolled out. */
+  /** The default time from a workload's (new) pod template to it being reported rolled out. */
   public static final Duration DEFAULT_ROLLOUT_DELAY = Duration.ofMillis(300);
 
   private final SandboxServer sandbox;
@@ -62,7 +65,7 @@ public final class DeploymentRuntime implements AutoCloseable {
   /**
    * Starts serving every workload cluster of {@code sandbox}; returns once the clusters served now are watched.
    *
-   * @param rolloutDelay how long a Deployment's new pod template takes to be reported rolled out
+   * @param rolloutDelay how long a workload's new pod template takes to be reported rolled out
    */
   public static DeploymentRuntime start(SandboxServer sandbox, List<InProcessImage> images, Duration rolloutDelay) {
     Objects.requireNonNull(sandbox, "sandbox");

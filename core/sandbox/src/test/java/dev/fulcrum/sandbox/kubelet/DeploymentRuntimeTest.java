@@ -6,10 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.fulcrum.sandbox.SandboxOptions;
 import dev.fulcrum.sandbox.SandboxServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox's kubelet through the Kubernetes API: Deployments roll out, in-process images run with their env. */
+/**
+ * The sandbox's kubelet through the Kubernetes API: Deployments, StatefulSets and DaemonSets roll out, in-process
+ * images run with their env.
+ */
 class DeploymentRuntimeTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -63,6 +72,51 @@ class DeploymentRuntimeTest {
       });
     }
     assertThat(agent.events).isEmpty();
+  }
+
+  @Test
+  void statefulSetsRollOutAfterTheDelayScaleToZeroAndGetANewRevisionWithANewTemplate() {
+    sandbox.createCluster("wc-sts");
+    try (KubernetesClient client = client("wc-sts")) {
+      client.apps().statefulSets().inNamespace("default").resource(statefulSet("db", AGENT_IMAGE, 3)).create();
+
+      StatefulSetStatus first = awaitStatefulSet(client, 3);
+      assertThat(first.getCurrentReplicas()).isEqualTo(3);
+      assertThat(first.getUpdatedReplicas()).isEqualTo(3);
+      assertThat(first.getAvailableReplicas()).isEqualTo(3);
+      assertThat(first.getUpdateRevision()).startsWith("db-").isEqualTo(first.getCurrentRevision());
+
+      client.apps().statefulSets().inNamespace("default").withName("db").scale(0);
+      StatefulSetStatus scaledDown = awaitStatefulSet(client, 0);
+      assertThat(scaledDown.getReadyReplicas()).isZero();
+      assertThat(scaledDown.getUpdateRevision()).as("same template, same revision")
+          .isEqualTo(first.getUpdateRevision());
+
+      client.apps().statefulSets().inNamespace("default").withName("db").edit(s -> new StatefulSetBuilder(s)
+          .editSpec().withReplicas(2).editTemplate().editSpec().editFirstContainer().withImage("postgres:17")
+          .endContainer().endSpec().endTemplate().endSpec().build());
+      StatefulSetStatus updated = awaitStatefulSet(client, 2);
+      assertThat(updated.getUpdateRevision()).startsWith("db-").isNotEqualTo(first.getUpdateRevision())
+          .isEqualTo(updated.getCurrentRevision());
+    }
+    // StatefulSets get a status only: no in-process program runs for them.
+    assertThat(agent.events).isEmpty();
+  }
+
+  @Test
+  void aDaemonSetRunsOnEveryNodeOfItsClusterAsNodesComeAndGo() {
+    sandbox.createCluster("wc-ds");
+    try (KubernetesClient client = client("wc-ds")) {
+      createNode(client, "node-1");
+      createNode(client, "node-2");
+      client.apps().daemonSets().inNamespace("kube-system").resource(daemonSet("cni", "cni:1.0")).create();
+      awaitDaemonSet(client, 2);
+
+      createNode(client, "node-3");
+      awaitDaemonSet(client, 3);
+      client.nodes().withName("node-1").delete();
+      awaitDaemonSet(client, 2);
+    }
   }
 
   @Test
@@ -176,6 +230,42 @@ class DeploymentRuntimeTest {
         .withReplicas(replicas).withNewSelector().withMatchLabels(labels).endSelector().withNewTemplate()
         .withNewMetadata().withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName(name)
         .withImage(image).endContainer().endSpec().endTemplate().endSpec().build();
+  }
+
+  private static StatefulSetStatus awaitStatefulSet(KubernetesClient client, int replicas) {
+    return await().atMost(WAIT).until(() -> client.apps().statefulSets().inNamespace("default").withName("db").get(),
+        db -> db.getStatus() != null && db.getStatus().getObservedGeneration() == db.getMetadata().getGeneration()
+            && db.getStatus().getReplicas() == replicas && db.getStatus().getReadyReplicas() == replicas)
+        .getStatus();
+  }
+
+  private static void awaitDaemonSet(KubernetesClient client, int nodes) {
+    await().atMost(WAIT).untilAsserted(() -> {
+      DaemonSet cni = client.apps().daemonSets().inNamespace("kube-system").withName("cni").get();
+      assertThat(cni.getStatus()).isNotNull();
+      assertThat(cni.getStatus().getObservedGeneration()).isEqualTo(cni.getMetadata().getGeneration());
+      assertThat(List.of(cni.getStatus().getDesiredNumberScheduled(), cni.getStatus().getCurrentNumberScheduled(),
+          cni.getStatus().getNumberReady(), cni.getStatus().getNumberAvailable(),
+          cni.getStatus().getUpdatedNumberScheduled())).containsOnly(nodes);
+      assertThat(cni.getStatus().getNumberMisscheduled()).isZero();
+    });
+  }
+
+  private static void createNode(KubernetesClient client, String name) {
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+  }
+
+  private static StatefulSet statefulSet(String name, String image, int replicas) {
+    Deployment shape = deployment(name, image, replicas);
+    return new StatefulSetBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+        .withServiceName(name).withReplicas(replicas).withSelector(shape.getSpec().getSelector())
+        .withTemplate(shape.getSpec().getTemplate()).endSpec().build();
+  }
+
+  private static DaemonSet daemonSet(String name, String image) {
+    Deployment shape = deployment(name, image, 1);
+    return new DaemonSetBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+        .withSelector(shape.getSpec().getSelector()).withTemplate(shape.getSpec().getTemplate()).endSpec().build();
   }
 
   private static io.fabric8.kubernetes.api.model.Secret secret(String token) {
