@@ -79,6 +79,11 @@ final class ApiClient {
     return json(send(request("/api/v1/profiles/" + name + "/versions/" + version).GET()));
   }
 
+  /** Deletes a profile version; the server refuses one that clusters use. */
+  void deleteProfile(String name, String version) {
+    send(request("/api/v1/profiles/" + name + "/versions/" + version).DELETE());
+  }
+
   JsonNode get(ClusterRef ref) {
     return json(send(request(clusterPath(ref)).GET()));
   }

@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
       "Publish and inspect cluster profiles: versioned, layered add-ons (manifests and Helm charts) that clusters "
           + "reference in spec.profiles as {name, version}.",
       "",
-      "A version that clusters use cannot change: publish a new version and move the clusters to it."
+      "A version that clusters use cannot change or be deleted: publish a new version and move the clusters to it."
     },
     mixinStandardHelpOptions = true,
     subcommands = {
       ProfileApplyCommand.class,
       ProfileListCommand.class,
       ProfileGetCommand.class,
+      ProfileDeleteCommand.class,
       CommandLine.HelpCommand.class
     })
 final class ProfileCommand {}

@@ -33,13 +33,13 @@ final class ProfileGetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int at = reference.indexOf('@');
+    ProfileReference profile = ProfileReference.parse(reference);
     List<JsonNode> profiles =
-        at < 0
-            ? client.client().profiles(Optional.of(reference)).path("items").valueStream().toList()
-            : List.of(client.client().profile(reference.substring(0, at), reference.substring(at + 1)));
+        profile.version().isEmpty()
+            ? client.client().profiles(Optional.of(profile.name())).path("items").valueStream().toList()
+            : List.of(client.client().profile(profile.name(), profile.version().get()));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(ProfileOutput.format(profiles, output, at >= 0));
+    out.print(ProfileOutput.format(profiles, output, profile.version().isPresent()));
     out.flush();
     return 0;
   }

@@ -2,10 +2,13 @@ package dev.fulcrum.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.core.cluster.WorkloadClusters;
 import dev.fulcrum.core.engine.Engine;
 import dev.fulcrum.core.engine.EngineOptions;
 import dev.fulcrum.core.kube.Crds;
 import dev.fulcrum.core.kube.KubeClients;
+import dev.fulcrum.core.kube.Namespaces;
+import dev.fulcrum.core.kube.ServerSideApply;
 import dev.fulcrum.core.plugins.ProviderRegistry;
 import dev.fulcrum.core.server.AdminToken;
 import dev.fulcrum.core.server.ApiServer;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -30,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** {@code fulcrum profile apply|list|get} against a running server. */
+/** {@code fulcrum profile apply|list|get|delete} against a running server. */
 class ProfileCommandsTest {
   private static final Path BUILT_IN = Path.of(System.getProperty("fulcrum.profiles.dir", "../../config/profiles"));
 
@@ -147,5 +151,67 @@ class ProfileCommandsTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("spec.layers[1].chart.path: no chart directory or .tgz at");
+  }
+
+  /** Stores a cluster in project team-a that references observability at the version. */
+  private static void clusterUsing(String name, String version) {
+    new ServerSideApply(client).apply(Namespaces.namespace("team-a", Map.of()));
+    new WorkloadClusters(client)
+        .apply(
+            Mappers.yaml()
+                .readTree(
+                    """
+                    apiVersion: fulcrum.dev/v1alpha1
+                    kind: WorkloadCluster
+                    metadata: {name: %s, namespace: team-a}
+                    spec:
+                      provider: docker
+                      kubernetesVersion: v1.33.4
+                      controlPlane: {replicas: 1}
+                      profiles: [{name: observability, version: %s}]
+                    """
+                        .formatted(name, version)));
+  }
+
+  @Test
+  void deletesAVersionSoTheListNoLongerShowsIt() throws IOException {
+    profile("apply", "-f", observabilityCopy("3.3.0").toString());
+
+    CliRun deleted = profile("delete", "observability@3.3.0");
+
+    assertThat(deleted.err()).isEmpty();
+    assertThat(deleted.exitCode()).isZero();
+    assertThat(deleted.out()).isEqualTo("profile observability@3.3.0 deleted\n");
+    assertThat(profile("list").out()).doesNotContain("3.3.0");
+    CliRun again = profile("delete", "observability@3.3.0");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).isEqualTo("fulcrum: no profile observability@3.3.0 is stored\n");
+  }
+
+  @Test
+  void refusesToDeleteAVersionAClusterUsesNamingTheCluster() throws IOException {
+    profile("apply", "-f", observabilityCopy("3.4.0").toString());
+    clusterUsing("uses-three-four", "3.4.0");
+
+    CliRun run = profile("delete", "observability@3.4.0");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "fulcrum: profile observability@3.4.0 is used by team-a/uses-three-four; a version in use cannot be"
+                + " deleted: move those clusters to another version first\n");
+    assertThat(profile("list").out()).contains("3.4.0");
+  }
+
+  @Test
+  void deleteNeedsAVersion() {
+    CliRun run = profile("delete", "observability");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("NAME@VERSION: expected a profile and its version, e.g. observability@1.0.0, not 'observability'")
+        .contains("Usage: fulcrum profile delete");
+    assertThat(profile("delete", "observability@").exitCode()).isEqualTo(2);
   }
 }

@@ -53,6 +53,11 @@ public record ClusterProfile(
 
   /** {@code name@version}, as users write it. */
   public String reference() {
+    return reference(name, version);
+  }
+
+  /** {@code name@version}, as users write it. */
+  public static String reference(String name, String version) {
     return name + "@" + version;
   }
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The {@code ClusterProfile} custom resources in the management cluster (cluster-scoped, one object per
  * version, named {@code <name>.<version>}). A version that a WorkloadCluster references is immutable:
- * applying different content to it is refused; applying the same content again is fine.
+ * applying different content to it, or deleting it, is refused; applying the same content again is fine.
  */
 public final class ClusterProfiles {
   public static final String PLURAL = "clusterprofiles";
@@ -84,10 +84,34 @@ public final class ClusterProfiles {
     if (existing.isPresent()) {
       List<String> users = usedBy(profile.name(), profile.version());
       if (!users.isEmpty()) {
-        throw new ProfileInUseException(profile.reference(), users);
+        throw ProfileInUseException.changing(profile.reference(), users);
       }
     }
     return new Applied(applier.apply(resource(profile)), existing.isEmpty());
+  }
+
+  /**
+   * Deletes a stored profile version that no cluster uses.
+   *
+   * <p>No lock spans the check and the delete. Once the version is gone, the Accept step refuses any cluster
+   * request that references it (422, {@code spec.profiles[i]}), so clusters created or changed after the delete
+   * are refused clearly. The window left is a request accepted between the check and the delete: that cluster
+   * is stored, and planning its add-ons fails naming the missing version until it is published again or the
+   * cluster moves to another version.
+   *
+   * @return whether the version was stored (false: there was nothing to delete)
+   * @throws ProfileInUseException if clusters reference the version in {@code spec.profiles}
+   */
+  public boolean delete(String name, String version) {
+    if (stored(name, version).isEmpty()) {
+      return false;
+    }
+    List<String> users = usedBy(name, version);
+    if (!users.isEmpty()) {
+      throw ProfileInUseException.deleting(ClusterProfile.reference(name, version), users);
+    }
+    // Empty when someone else deleted it meanwhile: then this call deleted nothing.
+    return !resources().withName(ClusterProfile.objectName(name, version)).delete().isEmpty();
   }
 
   /** A stored profile version, as stored. */

@@ -11,6 +11,7 @@ import dev.fulcrum.core.engine.TestRequests;
 import dev.fulcrum.core.kube.Namespaces;
 import dev.fulcrum.core.kube.ServerSideApply;
 import dev.fulcrum.core.yaml.Mappers;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,15 +62,20 @@ class ClusterProfilesTest {
     assertThat(profiles.get("observability", "3.0.0")).isEmpty();
   }
 
+  /** Stores a cluster in project team-a whose spec references the observability profile at the version. */
+  private static void clusterUsing(String cluster, String version) {
+    String request =
+        TestRequests.yaml(cluster).replace("  infrastructure: {region: north}\n",
+            "  infrastructure: {region: north}\n  profiles: [{name: observability, version: " + version + "}]\n");
+    new ServerSideApply(management.client()).apply(Namespaces.namespace("team-a", Map.of()));
+    new WorkloadClusters(management.client()).apply(Mappers.yaml().readTree(request));
+  }
+
   @Test
   void aVersionInUseCannotChangeButMayBeAppliedAgain() {
     ClusterProfile original = version("5.0.0", "original");
     profiles.apply(original);
-    String request =
-        TestRequests.yaml("uses-five").replace("  infrastructure: {region: north}\n",
-            "  infrastructure: {region: north}\n  profiles: [{name: observability, version: 5.0.0}]\n");
-    new ServerSideApply(management.client()).apply(Namespaces.namespace("team-a", Map.of()));
-    new WorkloadClusters(management.client()).apply(Mappers.yaml().readTree(request));
+    clusterUsing("uses-five", "5.0.0");
 
     assertThat(profiles.apply(original).created()).isFalse();
     assertThatThrownBy(() -> profiles.apply(version("5.0.0", "changed")))
@@ -87,5 +93,34 @@ class ClusterProfilesTest {
     assertThat(profiles.apply(version("6.0.0", "second")).created()).isFalse();
 
     assertThat(profiles.get("observability", "6.0.0").orElseThrow().description()).isEqualTo("second");
+  }
+
+  @Test
+  void deletesAVersionNobodyUsesAndSaysWhetherItWasThere() {
+    profiles.apply(version("7.0.0", "doomed"));
+    profiles.apply(version("7.1.0", "kept"));
+
+    assertThat(profiles.delete("observability", "7.0.0")).isTrue();
+
+    assertThat(profiles.stored("observability", "7.0.0")).isEmpty();
+    assertThat(profiles.get("observability", "7.1.0")).isPresent();
+    assertThat(profiles.delete("observability", "7.0.0")).isFalse();
+    assertThat(profiles.delete("absent", "1.0.0")).isFalse();
+  }
+
+  @Test
+  void aVersionInUseCannotBeDeleted() {
+    profiles.apply(version("8.0.0", "used"));
+    clusterUsing("uses-eight-a", "8.0.0");
+    clusterUsing("uses-eight-b", "8.0.0");
+
+    assertThatThrownBy(() -> profiles.delete("observability", "8.0.0"))
+        .isInstanceOf(ProfileInUseException.class)
+        .hasMessage(
+            "profile observability@8.0.0 is used by team-a/uses-eight-a, team-a/uses-eight-b; a version in use"
+                + " cannot be deleted: move those clusters to another version first")
+        .extracting(failure -> ((ProfileInUseException) failure).clusters())
+        .isEqualTo(List.of("team-a/uses-eight-a", "team-a/uses-eight-b"));
+    assertThat(profiles.stored("observability", "8.0.0")).isPresent();
   }
 }

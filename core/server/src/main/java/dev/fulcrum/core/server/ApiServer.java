@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * POST   /api/v1/profiles                                    publish a profile version (or apply it again)
  * GET    /api/v1/profiles/{profile}                          one profile's versions
  * GET    /api/v1/profiles/{profile}/versions/{version}       one profile version
+ * DELETE /api/v1/profiles/{profile}/versions/{version}       delete a version no cluster uses (409 if in use)
  * GET    /api/v1/plugins                                     provider plugins and their state
  * GET    /api/v1/management/kubeconfig                       the embedded management cluster's kubeconfig
  * GET    /api/v1/openapi.yaml, /api/v1/openapi.json          this API's OpenAPI document
@@ -167,6 +168,7 @@ public final class ApiServer implements AutoCloseable {
     router.post("/api/v1/profiles").blockingHandler(profiles::apply, false);
     router.get("/api/v1/profiles/:profile").blockingHandler(profiles::versions, false);
     router.get("/api/v1/profiles/:profile/versions/:version").blockingHandler(profiles::get, false);
+    router.delete("/api/v1/profiles/:profile/versions/:version").blockingHandler(profiles::delete, false);
     router.get("/api/v1/agent/spec").blockingHandler(agents::spec, false);
     router.post("/api/v1/agent/status").blockingHandler(agents::status, false);
     router.get("/api/v1/plugins").handler(ctx -> Responses.json(ctx, 200, config.plugins()));

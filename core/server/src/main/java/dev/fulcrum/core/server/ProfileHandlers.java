@@ -54,7 +54,21 @@ final class ProfileHandlers {
         ClusterHandlers.view(
             profiles
                 .stored(name, version)
-                .orElseThrow(() -> ApiProblem.notFound("no profile " + name + "@" + version + " is stored"))));
+                .orElseThrow(() -> notStored(name, version))));
+  }
+
+  /** Deletes a version no cluster uses: 204; 404 if it is not stored; 409 (naming the clusters) if in use. */
+  void delete(RoutingContext ctx) {
+    String name = ctx.pathParam("profile");
+    String version = ctx.pathParam("version");
+    if (!profiles.delete(name, version)) {
+      throw notStored(name, version);
+    }
+    ctx.response().setStatusCode(204).end();
+  }
+
+  private static ApiProblem notStored(String name, String version) {
+    return ApiProblem.notFound("no profile " + ClusterProfile.reference(name, version) + " is stored");
   }
 
   private static Map<String, List<ObjectNode>> items(List<ObjectNode> profiles) {
