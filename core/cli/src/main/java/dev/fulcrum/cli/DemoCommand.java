@@ -16,13 +16,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fulcrum demo -f FILE}: the whole thing in one command: a server on the sandbox, a request
- * applied through the REST API, and its progress watched to the first control plane.
+ * applied through the REST API, and its progress watched through every step until it is Running.
  */
 @Command(
     name = "demo",
     description = {
-      "Start a server on the sandbox, apply an example cluster through the REST API and watch it until its first "
-          + "control-plane node is ready; then keep serving (Ctrl-C stops), so other commands and kubectl can look.",
+      "Start a server on the sandbox, apply an example cluster through the REST API and watch it through every "
+          + "step until it is Running; then keep serving (Ctrl-C stops), so other commands and kubectl can look.",
       "",
       "Equivalent to 'fulcrum server', then 'fulcrum cluster apply -f FILE' and 'fulcrum cluster watch NAME' in "
           + "another terminal."

@@ -10,8 +10,10 @@ import dev.fulcrum.core.steps.Step;
 import dev.fulcrum.core.steps.StepOutcome;
 import dev.fulcrum.core.steps.WorkloadClusterState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Clusters are queued by an informer (every change, and a periodic resync) and reconciled by a
  * few workers, never one cluster by two workers at once. Steps waiting for something outside the
- * engine are polled; errors are retried with exponential backoff.
+ * engine are polled; errors are retried with exponential backoff; a pass whose status write lost a race to
+ * another writer (an agent's report) runs again at once.
  */
 public final class ClusterReconciler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
@@ -173,7 +176,15 @@ public final class ClusterReconciler implements AutoCloseable {
           : updated.objectNode();
       status.setAll(after.toTree());
       updated.set("status", status);
-      clusters.updateStatus(updated);
+      try {
+        clusters.updateStatus(updated);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        log.debug("Cluster {}: changed by another writer during the pass; reconciling again", state.ref());
+        return Next.AGAIN;
+      }
     }
     if (pass.blockedByError) {
       return Next.RETRY;
@@ -309,6 +320,7 @@ public final class ClusterReconciler implements AutoCloseable {
         int errors = consecutiveErrors.merge(ref, 1, Integer::sum);
         queue.add(ref, retryDelay(errors));
       }
+      case AGAIN -> queue.add(ref, Duration.ZERO);
     }
   }
 

@@ -23,7 +23,13 @@ import dev.fulcrum.core.yaml.Mappers;
 import dev.fulcrum.spi.FieldError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
@@ -169,6 +175,41 @@ class EngineTest {
     ObjectNode after = engine.clusters().get(ref).orElseThrow();
     assertThat(after.at("/metadata/resourceVersion")).isEqualTo(before.at("/metadata/resourceVersion"));
     assertThat(engine.events().list(ref, uid(after))).hasSize(3);
+  }
+
+  @Test
+  void aStatusWriteThatLosesARaceToAnotherWriterAsksForAnotherPassNotABackoff() {
+    ClusterRef ref = new ClusterRef("team-a", "raced");
+    engine.accept().apply(TestRequests.bytes(TestRequests.yaml("raced")), ref);
+    // Another writer (an agent's report, a user's apply) changes the cluster while the pass runs: just before the
+    // engine writes the status, as happens when an agent reports during a reconcile.
+    Interceptor anotherWriterFirst =
+        new Interceptor() {
+          @Override
+          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if (request.method().equals("PUT") && request.uri().getPath().endsWith("/workloadclusters/raced/status")) {
+              engine.clusters().update(annotated(engine.clusters().get(ref).orElseThrow()));
+            }
+          }
+        };
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(management.url())
+        .withRequestRetryBackoffLimit(0).build();
+    try (KubernetesClient racing = new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("race", anotherWriterFirst))
+        .build()) {
+      Engine losing = Engine.create(racing, PROVIDERS, OPTIONS, Clock.systemUTC());
+
+      assertThat(losing.reconciler().reconcile(ref)).isEqualTo(Next.AGAIN);
+      assertThat(ClusterStatus.of(engine.clusters().get(ref).orElseThrow()).conditions()).isEmpty();
+    }
+    assertThat(engine.reconciler().reconcile(ref)).isEqualTo(Next.POLL);
+    assertThat(ClusterStatus.of(engine.clusters().get(ref).orElseThrow()).conditions()).hasSize(6);
+  }
+
+  private static ObjectNode annotated(ObjectNode cluster) {
+    ObjectNode changed = cluster.deepCopy();
+    ((ObjectNode) changed.at("/metadata")).putObject("annotations").put("example.dev/touched", "yes");
+    return changed;
   }
 
   @Test
