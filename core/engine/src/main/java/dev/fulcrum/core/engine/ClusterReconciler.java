@@ -56,6 +56,8 @@ public final class ClusterReconciler implements AutoCloseable {
   private final ClusterChanges changes = new ClusterChanges();
   private final List<Thread> workers = new ArrayList<>();
   private SharedIndexInformer<GenericKubernetesResource> informer;
+  /** Set by {@link #close}: a pass cut short by the shutdown is neither recorded nor worth a warning. */
+  private volatile boolean closing;
 
   ClusterReconciler(
       WorkloadClusters clusters,
@@ -117,6 +119,7 @@ public final class ClusterReconciler implements AutoCloseable {
   /** Stops the informer and the workers; a reconcile under way finishes its current call. */
   @Override
   public synchronized void close() {
+    closing = true;
     if (informer != null) {
       informer.close();
     }
@@ -223,6 +226,9 @@ public final class ClusterReconciler implements AutoCloseable {
       try {
         outcome = step.reconcile(state);
       } catch (RuntimeException e) {
+        if (closing) {
+          throw e; // cut short by the shutdown: record nothing, the next start runs the step again
+        }
         log.warn("Cluster {}: step {} failed: {}", state.ref(), step.name(), e.getMessage());
         log.debug("Step failure", e);
         outcome = StepOutcome.waiting(ERROR, "will retry: " + e.getMessage());
@@ -300,7 +306,11 @@ public final class ClusterReconciler implements AutoCloseable {
       try {
         schedule(ref, reconcile(ref));
       } catch (RuntimeException e) {
-        log.warn("Cluster {}: reconcile failed, will retry: {}", ref, e.getMessage());
+        if (closing) {
+          log.debug("Cluster {}: reconcile stopped by the shutdown: {}", ref, e.getMessage());
+        } else {
+          log.warn("Cluster {}: reconcile failed, will retry: {}", ref, e.getMessage());
+        }
         log.debug("Reconcile failure", e);
         schedule(ref, Next.RETRY);
       } finally {
