@@ -36,6 +36,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -192,11 +194,7 @@ class EngineTest {
             }
           }
         };
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(management.url())
-        .withRequestRetryBackoffLimit(0).build();
-    try (KubernetesClient racing = new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("race", anotherWriterFirst))
-        .build()) {
+    try (KubernetesClient racing = clientWith(anotherWriterFirst)) {
       Engine losing = Engine.create(racing, PROVIDERS, OPTIONS, Clock.systemUTC());
 
       assertThat(losing.reconciler().reconcile(ref)).isEqualTo(Next.AGAIN);
@@ -206,10 +204,55 @@ class EngineTest {
     assertThat(ClusterStatus.of(engine.clusters().get(ref).orElseThrow()).conditions()).hasSize(6);
   }
 
+  /** A client of the management cluster whose requests pass {@code interceptor} first. */
+  private static KubernetesClient clientWith(Interceptor interceptor) {
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(management.url())
+        .withRequestRetryBackoffLimit(0).build();
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("test", interceptor)).build();
+  }
+
   private static ObjectNode annotated(ObjectNode cluster) {
     ObjectNode changed = cluster.deepCopy();
     ((ObjectNode) changed.at("/metadata")).putObject("annotations").put("example.dev/touched", "yes");
     return changed;
+  }
+
+  @Test
+  void aPassCutShortByTheShutdownRecordsNothing() {
+    ClusterRef ref = new ClusterRef("team-a", "halted");
+    engine.accept().apply(TestRequests.bytes(TestRequests.yaml("halted")), ref);
+    AtomicReference<Engine> stopping = new AtomicReference<>();
+    AtomicBoolean cut = new AtomicBoolean();
+    // The first call the steps make for the cluster's namespace hangs until the engine is stopped, as a call in
+    // flight when the server shuts down does, and then fails.
+    Interceptor hangsUntilStopped =
+        new Interceptor() {
+          @Override
+          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if (request.uri().getPath().contains("team-a--halted") && cut.compareAndSet(false, true)) {
+              new Thread(() -> stopping.get().close()).start();
+              try {
+                Thread.sleep(Duration.ofSeconds(30).toMillis());
+              } catch (InterruptedException e) {
+                throw new IllegalStateException("the call was interrupted by the shutdown");
+              }
+            }
+          }
+        };
+    try (KubernetesClient hanging = clientWith(hangsUntilStopped)) {
+      Engine running = Engine.create(hanging, PROVIDERS, OPTIONS, Clock.systemUTC());
+      stopping.set(running);
+      running.start();
+      await().atMost(Duration.ofSeconds(20)).untilTrue(cut);
+      running.close();
+    }
+
+    ObjectNode cluster = engine.clusters().get(ref).orElseThrow();
+    assertThat(ClusterStatus.of(cluster).conditions()).extracting(Condition::reason).doesNotContain("Error");
+    assertThat(engine.events().list(ref, uid(cluster))).extracting(ClusterEvents.ClusterEvent::reason)
+        .doesNotContain("Error");
+    assertThat(engine.reconciler().reconcile(ref)).as("the next start runs the steps again").isEqualTo(Next.POLL);
   }
 
   @Test
