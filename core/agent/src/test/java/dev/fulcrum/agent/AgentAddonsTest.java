@@ -87,11 +87,7 @@ class AgentAddonsTest extends AgentTestSupport {
     assertThat(client.configMaps().inNamespace("monitoring").withName("metrics-values").get())
         .as("the second layer waits for the first's Deployment").isNull();
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode report = server.lastReport();
-      assertThat(report.path("phase").asString()).as(report.toString()).isEqualTo("Ready");
-      assertThat(report.path("addons").findValuesAsString("state")).containsExactly("Ready", "Ready");
-    });
+    awaitAddonsReady(server, "1", 2);
     JsonNode report = server.lastReport();
     assertThat(report.path("addons").findValuesAsString("id"))
         .containsExactly("observability.namespace", "observability.metrics");
@@ -137,11 +133,7 @@ class AgentAddonsTest extends AgentTestSupport {
     assertThat(client.configMaps().inNamespace("platform").withName("app-settings").get())
         .as("the second layer waits for the DaemonSet and the StatefulSet").isNull();
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode report = server.lastReport();
-      assertThat(report.path("phase").asString()).as(report.toString()).isEqualTo("Ready");
-      assertThat(report.path("addons").findValuesAsString("state")).containsExactly("Ready", "Ready");
-    });
+    awaitAddonsReady(server, "1", 2);
     assertThat(client.configMaps().inNamespace("platform").withName("app-settings").get()).isNotNull();
     // One pod per Node: the machines' Nodes may still be registering, so the count is compared until it settles.
     await().atMost(WAIT).untilAsserted(() -> {
@@ -188,11 +180,7 @@ class AgentAddonsTest extends AgentTestSupport {
         .layer("base", "1.0.0", "first", "base-system", "correct", List.of(), namespace("base-system"))
         .layer("base", "1.0.0", "second", "base-system", "correct", List.of(), configMap("after", "", "x"));
     server.publish(fixed.addTo(cluster.specs().poolReplicas("general", 2).json("3")));
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode report = server.lastReport();
-      assertThat(report.path("phase").asString()).as(report.toString()).isEqualTo("Ready");
-      assertThat(report.path("addons").findValuesAsString("state")).containsExactly("Ready", "Ready");
-    });
+    awaitAddonsReady(server, "3", 2);
     assertThat(cluster.client().configMaps().inNamespace("base-system").withName("after").get()).isNotNull();
   }
 
