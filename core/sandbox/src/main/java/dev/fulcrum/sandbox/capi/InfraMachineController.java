@@ -150,6 +150,9 @@ final class InfraMachineController implements Reconciler {
         return Result.after(left);
       }
     }
+    if (node.isEmpty() && !stillWanted(infraMachine, machine)) {
+      return Result.done(); // deleted meanwhile: its Node may have been deleted already and must not come back
+    }
     host.ensureNode(api, machine.name(), infraMachine.text("/spec/providerID"), version, controlPlane,
         nodeAddresses(infraMachine));
     if (node.isEmpty()) {
@@ -187,6 +190,14 @@ final class InfraMachineController implements Reconciler {
       }
     }
     return Result.done();
+  }
+
+  /** Whether the machine and its infrastructure machine still exist and are not being deleted, read afresh. */
+  private boolean stillWanted(ApiObject infraMachine, ApiObject machine) {
+    return ctx.api.get(kinds.machineResource(), infraMachine.namespace(), infraMachine.name())
+        .filter(current -> !current.deleting()).isPresent()
+        && ctx.api.get(Capi.MACHINE, machine.namespace(), machine.name()).filter(current -> !current.deleting())
+            .isPresent();
   }
 
   private static String endpoint(ApiObject cluster) {

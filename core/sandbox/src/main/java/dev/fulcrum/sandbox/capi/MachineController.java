@@ -16,13 +16,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Cluster API core's Machine controller: owns the Machine's infrastructure machine and KubeadmConfig, copies the
  * bootstrap data Secret name and the provider ID into the spec, finds the Node by provider ID in the workload
  * cluster (through the kubeconfig, watching its Nodes), and keeps the phase (Pending, Provisioning, Provisioned,
- * Running, Deleting), {@code nodeRef}, {@code nodeInfo} and the v1beta2 conditions. On deletion it deletes the Node.
+ * Running, Deleting), {@code nodeRef}, {@code nodeInfo} and the v1beta2 conditions. On deletion it deletes the
+ * infrastructure machine and, once that is gone, the Node.
  */
 final class MachineController implements Reconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MachineController.class);
   /** How often a machine waiting for its node looks again while the workload cluster's Nodes are not watched. */
   private static final Duration NODE_POLL = Duration.ofSeconds(1);
+  /** How often a deleting machine looks again whether its infrastructure machine is gone. */
+  private static final Duration INFRA_DELETION_POLL = Duration.ofMillis(200);
   static final String NODE_MACHINE_ANNOTATION = "cluster.x-k8s.io/machine";
   static final String NODE_CLUSTER_ANNOTATION = "cluster.x-k8s.io/cluster-name";
   static final String NODE_NAMESPACE_ANNOTATION = "cluster.x-k8s.io/cluster-namespace";
@@ -247,6 +250,16 @@ final class MachineController implements Reconciler {
     if (!machine.hasFinalizer(Capi.MACHINE_FINALIZER) || SimContext.movedAway(machine)
         || cluster.map(c -> SimContext.paused(c, machine) || SimContext.movedAway(c)).orElse(false)) {
       return Result.done();
+    }
+    // As Cluster API does: the infrastructure machine goes first, and the Node only once it is gone, so that no
+    // host still booting registers the Node again after it was deleted.
+    Optional<InfraKinds> infraKinds = ctx.infra.byMachineKind(machine.text("/spec/infrastructureRef/apiGroup"),
+        machine.text("/spec/infrastructureRef/kind"));
+    String infraName = machine.text("/spec/infrastructureRef/name");
+    if (infraKinds.isPresent() && infraName != null
+        && ctx.api.get(infraKinds.get().machineResource(), machine.namespace(), infraName).isPresent()) {
+      ctx.api.delete(infraKinds.get().machineResource(), machine.namespace(), infraName);
+      return Result.after(INFRA_DELETION_POLL);
     }
     String nodeName = machine.text("/status/nodeRef/name");
     if (nodeName != null && cluster.isPresent()) {
