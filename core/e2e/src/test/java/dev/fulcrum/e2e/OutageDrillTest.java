@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -64,13 +66,12 @@ class OutageDrillTest {
               .findFirst()
               .orElseThrow();
       String failedName = failed.getMetadata().getName();
-      workload.nodes().withName(failedName).edit(node -> {
-        node.getMetadata().getAnnotations().put("sandbox.fulcrum.dev/kubelet", "stopped");
-        // Silent for longer than the health check's 5 minutes.
-        node.getMetadata().getAnnotations().put(
-            "sandbox.fulcrum.dev/kubelet-stopped-since", Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
-        return node;
-      });
+      // Silent for longer than the health check's 5 minutes. A merge patch, as kubectl annotate sends: a concurrent
+      // write to the Node is no conflict.
+      String stoppedSince = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+      workload.nodes().withName(failedName).patch(PatchContext.of(PatchType.JSON_MERGE),
+          "{\"metadata\":{\"annotations\":{\"sandbox.fulcrum.dev/kubelet\":\"stopped\","
+              + "\"sandbox.fulcrum.dev/kubelet-stopped-since\":\"" + stoppedSince + "\"}}}");
       await().atMost(LONG).until(() -> machineNames(workload).stream().noneMatch(failedName::equals) && runningMachines(workload) == 6);
       await().atMost(LONG).until(() -> pendingAgentEvents(workload).contains("MachineRemediated"));
 

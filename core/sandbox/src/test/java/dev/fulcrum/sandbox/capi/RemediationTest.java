@@ -8,8 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fulcrum.sandbox.SandboxOptions;
 import dev.fulcrum.sandbox.SandboxServer;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -140,9 +141,10 @@ class RemediationTest {
     return SimulatorFixture.tree(client, SimulatorFixture.get(client, CLUSTER_API, "Machine", ns, name));
   }
 
+  /** As {@code kubectl annotate} does: a merge patch, so a concurrent write to the Node (a status) is no conflict. */
   private static void stopKubelet(KubernetesClient workload, String node) {
-    workload.nodes().withName(node).edit(n -> new NodeBuilder(n).editMetadata()
-        .addToAnnotations("sandbox.fulcrum.dev/kubelet", "stopped").endMetadata().build());
+    workload.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"sandbox.fulcrum.dev/kubelet\":\"stopped\"}}}");
   }
 
   private static KubernetesClient workload(String ns, String cluster) {
